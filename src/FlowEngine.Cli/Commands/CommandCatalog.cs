@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace FlowEngine.Cli.Commands;
+
+/// <summary>
+/// The list of top-level commands. Each command lives in its own file and is added here with one line,
+/// so the root stays a plain table of contents.
+/// </summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield break;
+    }
+}

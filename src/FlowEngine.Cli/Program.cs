@@ -1,0 +1,28 @@
+using System.CommandLine;
+using FlowEngine.Cli.Commands;
+
+namespace FlowEngine.Cli;
+
+/// <summary>Entry point of the <c>flowengine</c> command.</summary>
+public static class Program
+{
+    /// <summary>Parses the command line, runs the command and turns failures into one clear line.</summary>
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand(
+            "FlowEngine: a low-latency market-by-order pipeline. Watch order flow live, trade it on paper, replay any day bit for bit.");
+        foreach (var command in CommandCatalog.All())
+            root.Subcommands.Add(command);
+
+        var parse = root.Parse(args);
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex) when (UserError.Describe(ex) is { } message)
+        {
+            Console.Error.WriteLine("error: " + message);
+            return ExitCodes.UserError;
+        }
+    }
+}
