@@ -18,7 +18,11 @@ public enum AnomalyKind
     /// </summary>
     DuplicateAdd = 2,
 
-    /// <summary>At an F_LAST record the best bid was at or above the best ask.</summary>
+    /// <summary>
+    /// At an F_LAST record the best bid was at or above the best ask. Normal while a venue is in pre-open
+    /// (orders rest without matching): the ES test day is crossed at 891 F_LAST records, all between
+    /// 22:39 and 23:00 UTC, the 17:00 CT open. Outside such phases it points at a broken book.
+    /// </summary>
     CrossedBook = 3,
 
     /// <summary>A record carried F_MAYBE_BAD_BOOK: the venue says the book may be wrong from here.</summary>

@@ -15,8 +15,8 @@ public class AllocationTests
     {
         MboEvent[] events =
         [
-            .. RawMboFile.Read(TestPaths.Data("dbn-cme", "esh4-glbx-mdp3-20231224.mbo.dbn")),
-            .. RawMboFile.Read(TestPaths.Data("dbn-cme", "esh4-glbx-mdp3-20231225.mbo.dbn")),
+            .. DbnEvents.Read(TestPaths.Data("dbn-cme", "esh4-glbx-mdp3-20231224.mbo.dbn")),
+            .. DbnEvents.Read(TestPaths.Data("dbn-cme", "esh4-glbx-mdp3-20231225.mbo.dbn")),
         ];
         var set = new BookSet();
         var clear = Mbo.Clear();

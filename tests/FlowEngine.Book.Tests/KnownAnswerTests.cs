@@ -13,8 +13,8 @@ namespace FlowEngine.Book.Tests;
 public class KnownAnswerTests
 {
     private const uint Esh4 = 17077;
-    private static readonly Lazy<MboEvent[]> Snapshot24 = new(() => RawMboFile.Read(TestPaths.Data("dbn-cme", "esh4-glbx-mdp3-20231224.mbo.dbn")));
-    private static readonly Lazy<MboEvent[]> Day25 = new(() => RawMboFile.Read(TestPaths.Data("dbn-cme", "esh4-glbx-mdp3-20231225.mbo.dbn")));
+    private static readonly Lazy<MboEvent[]> Snapshot24 = new(() => DbnEvents.Read(TestPaths.Data("dbn-cme", "esh4-glbx-mdp3-20231224.mbo.dbn")));
+    private static readonly Lazy<MboEvent[]> Day25 = new(() => DbnEvents.Read(TestPaths.Data("dbn-cme", "esh4-glbx-mdp3-20231225.mbo.dbn")));
 
     private static BookSet Replay(params MboEvent[][] files)
     {
@@ -108,7 +108,7 @@ public class KnownAnswerTests
     [Fact]
     public void The_esm4_file_starts_with_a_clear_and_replays_without_anomalies()
     {
-        var events = RawMboFile.Read(TestPaths.Data("dbn-cme", "orderbooks_mbo_2024-05-08T00-00-00_2024-05-08T00-00-02.dbn"));
+        var events = DbnEvents.Read(TestPaths.Data("dbn-cme", "orderbooks_mbo_2024-05-08T00-00-00_2024-05-08T00-00-02.dbn"));
         var set = Replay(events);
 
         Assert.Equal(MboAction.Clear, events[0].Action);

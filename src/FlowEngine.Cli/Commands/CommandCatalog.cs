@@ -11,5 +11,6 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return DbnCommand.Create();
+        yield return BookCommand.Create();
     }
 }
