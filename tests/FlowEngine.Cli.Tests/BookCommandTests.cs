@@ -231,17 +231,23 @@ public sealed class BookCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_truncated_file_is_one_error_line_naming_the_file()
+    public void A_truncated_file_is_one_error_line_naming_the_file_after_the_book_of_every_intact_record()
     {
         var truncated = Path.Combine(_temp, "truncated.dbn");
+        var csv = Path.Combine(_temp, "bbo.csv");
         var bytes = File.ReadAllBytes(Day25);
         File.WriteAllBytes(truncated, bytes[..(bytes.Length - 20)]);
 
-        var result = BookCliProcess.Run("book", truncated);
+        var result = BookCliProcess.Run("book", truncated, "--bbo-csv", csv);
 
         Assert.Equal(ExitCodes.UserError, result.ExitCode);
         Assert.StartsWith("error: ", result.Err);
         Assert.Contains("truncated.dbn", result.Err);
         Assert.DoesNotContain("   at ", result.Err);
+        // The cut removes part of the last record: every record before it was replayed and is shown.
+        Assert.Contains("replay stopped at a damaged record after 68791 records", result.Out);
+        Assert.Matches(@"(?m)^  records\s+68791$", result.Out);
+        var intact = Records(Day25)[..^1];
+        Assert.Equal(intact.Count(r => (r.Flags & MboFlags.Last) != 0) + 1, File.ReadAllLines(csv).Length);
     }
 }

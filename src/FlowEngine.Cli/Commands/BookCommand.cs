@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using FlowEngine.Market.Dbn;
 
 namespace FlowEngine.Cli.Commands;
 
@@ -61,8 +62,19 @@ internal static class BookCommand
         var replay = new BookReplay(instrument);
         using (var bbo = bboCsvPath is null ? null : new BookBboCsvWriter(bboCsvPath))
         {
-            foreach (var file in files)
-                replay.Replay(file, bbo);
+            try
+            {
+                foreach (var file in files)
+                    replay.Replay(file, bbo);
+            }
+            catch (Exception ex) when (ex is DbnFormatException or InvalidDataException && replay.Books.Count > 0)
+            {
+                // Keep what was good: show the books as of the last intact record, then let the error surface.
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"replay stopped at a damaged record after {replay.Records} records; the books below hold every record before it"));
+                WriteBooks(replay, depth, output);
+                throw;
+            }
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"replayed {files.Count} file(s): {replay.Records} records, {replay.MboRecords} MBO, instruments {string.Join(", ", replay.InstrumentsSeen)}"));
@@ -81,10 +93,15 @@ internal static class BookCommand
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"--instrument {wanted}: no MBO records for it in the files (instruments present: {(replay.InstrumentsSeen.Count == 0 ? "none" : string.Join(", ", replay.InstrumentsSeen))})"));
         }
+        WriteBooks(replay, depth, output);
+        return ExitCodes.Ok;
+    }
+
+    private static void WriteBooks(BookReplay replay, int depth, TextWriter output)
+    {
         if (replay.Books.Count == 0)
             output.WriteLine("no MBO records: no book to print");
         foreach (var book in replay.Books.Books)
             BookReport.Write(output, book, depth);
-        return ExitCodes.Ok;
     }
 }
