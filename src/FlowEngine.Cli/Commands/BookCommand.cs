@@ -67,7 +67,7 @@ internal static class BookCommand
                 foreach (var file in files)
                     replay.Replay(file, bbo);
             }
-            catch (Exception ex) when (ex is DbnFormatException or InvalidDataException && replay.Books.Count > 0)
+            catch (Exception ex) when ((ex is DbnFormatException or InvalidDataException) && replay.Books.Count > 0)
             {
                 // Keep what was good: show the books as of the last intact record, then let the error surface.
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
