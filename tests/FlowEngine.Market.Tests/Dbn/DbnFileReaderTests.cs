@@ -205,10 +205,7 @@ public class DbnFileReaderTests
         var ex = Assert.Throws<FileNotFoundException>(() => DbnFileReader.Open(path));
         Assert.Contains(path, ex.Message);
     }
-}
 
-public class DbnFileReaderRewindTests
-{
     [Fact]
     public void Rewind_replays_the_same_records_from_memory_and_from_a_file()
     {
