@@ -21,7 +21,7 @@ internal static class DbnPrintCommand
             DefaultValueFactory = _ => "csv",
         };
         format.AcceptOnlyFromAmong("csv", "json");
-        var limit = new Option<long?>("--limit") { Description = "Print at most N MBO records." };
+        var limit = new Option<long?>("--limit") { Description = "Print at most N MBO records.", HelpName = "N" };
 
         var command = new Command("print", "Print the MBO records of a DBN file as CSV or JSON lines, byte-identical to Databento's rendering.");
         command.Arguments.Add(file);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -63,7 +64,8 @@ internal sealed class DbnDecoderCore
         }
         else
         {
-            Buffer = new byte[Math.Max(4096, options.BufferSize)];
+            // Pooled: opening one reader per file of a replay should not cost a fresh 256 KiB array each time.
+            Buffer = ArrayPool<byte>.Shared.Rent(Math.Max(4096, options.BufferSize));
             _ownsBuffer = true;
         }
     }
@@ -111,7 +113,13 @@ internal sealed class DbnDecoderCore
             if (endOfInput)
                 throw DbnMetadataCodec.TruncatedMetadata(Source, headerLength, Origin + End);
             if (Buffer.Length < headerLength)
-                Array.Resize(ref Buffer, headerLength);
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(headerLength);
+                Buffer.AsSpan(0, End).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(Buffer);
+                Buffer = larger;
+            }
+
             return false;
         }
 
@@ -238,6 +246,29 @@ internal sealed class DbnDecoderCore
     }
 
     /// <summary>
+    /// Goes back to the first record: counters and ts_out reset, definitions kept (they are the latest state).
+    /// For input held whole the bytes are re-read in place; otherwise the buffer is emptied and the caller
+    /// repositions its source at the first record.
+    /// </summary>
+    public void Restart()
+    {
+        var headerLength = Metadata!.HeaderLength;
+        if (_ownsBuffer)
+        {
+            Pos = End = 0;
+            Origin = headerLength;
+        }
+        else
+        {
+            Pos = headerLength;
+        }
+
+        MboCount = DefinitionCount = SkippedCount = 0;
+        LastTsOut = 0;
+        Array.Clear(_skippedByRType);
+    }
+
+    /// <summary>
     /// Moves unread bytes to the front and returns the free tail to fill. Only for owned buffers: input given
     /// whole is never modified.
     /// </summary>
@@ -254,6 +285,17 @@ internal sealed class DbnDecoderCore
         }
 
         return Buffer.AsSpan(End);
+    }
+
+    /// <summary>Returns a pooled buffer; the core must not be used afterwards (reads then see no input).</summary>
+    public void ReleaseBuffer()
+    {
+        if (!_ownsBuffer || Buffer.Length == 0)
+            return;
+        var buffer = Buffer;
+        Buffer = [];
+        Pos = End = 0;
+        ArrayPool<byte>.Shared.Return(buffer);
     }
 
     /// <summary>Records that <paramref name="count"/> bytes were written into the span from <see cref="PrepareFill"/>.</summary>

@@ -149,6 +149,18 @@ public sealed class DbnFileReader : IDisposable
         }
     }
 
+    /// <summary>
+    /// Starts again at the first record (for repeated replays of the same day and for benchmarks): counters
+    /// reset, <see cref="Definitions"/> kept. Works for in-memory input and seekable streams (files).
+    /// </summary>
+    public void Rewind()
+    {
+        if (_stream is { CanSeek: false })
+            throw new NotSupportedException($"cannot rewind {_core.Source}: the stream is not seekable");
+        _stream?.Seek(Metadata.HeaderLength, SeekOrigin.Begin);
+        _core.Restart();
+    }
+
     /// <summary>Skipped records per rtype (only rtypes that occurred), for reports.</summary>
     public IReadOnlyDictionary<byte, long> SkippedByRType() => _core.SkippedByRType();
 
@@ -169,5 +181,6 @@ public sealed class DbnFileReader : IDisposable
     {
         if (!_leaveOpen)
             _stream?.Dispose();
+        _core.ReleaseBuffer();
     }
 }

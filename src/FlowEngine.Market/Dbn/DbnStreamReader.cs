@@ -70,7 +70,7 @@ public sealed class DbnStreamReader : IAsyncDisposable, IDisposable
         }
         catch
         {
-            await pipe.CompleteAsync().ConfigureAwait(false);
+            await reader.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -161,8 +161,16 @@ public sealed class DbnStreamReader : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Completes the pipe (closing a stream it was created over unless told to leave it open).</summary>
-    public ValueTask DisposeAsync() => _pipe.CompleteAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _pipe.CompleteAsync().ConfigureAwait(false);
+        _core.ReleaseBuffer();
+    }
 
     /// <summary>Completes the pipe synchronously.</summary>
-    public void Dispose() => _pipe.Complete();
+    public void Dispose()
+    {
+        _pipe.Complete();
+        _core.ReleaseBuffer();
+    }
 }

@@ -205,4 +205,25 @@ public class DbnFileReaderTests
         var ex = Assert.Throws<FileNotFoundException>(() => DbnFileReader.Open(path));
         Assert.Contains(path, ex.Message);
     }
+
+    [Fact]
+    public void Rewind_replays_the_same_records_from_memory_and_from_a_file()
+    {
+        var path = DbnTestData.Cme(DbnTestData.OrderBooks);
+        var expected = DbnTestData.ReadAll(path);
+        using var memory = DbnFileReader.FromBytes(File.ReadAllBytes(path));
+        using var file = DbnFileReader.Open(path, new DbnReaderOptions { BufferSize = 5000 });
+        DbnTestData.ReadAll(memory);
+        var evt = default(MboEvent);
+        for (var i = 0; i < 100; i++)
+            file.Read(ref evt);
+
+        memory.Rewind();
+        file.Rewind();
+
+        Assert.Equal(0, memory.RecordsRead);
+        Assert.Equal(memory.Metadata.HeaderLength, file.Position);
+        Assert.Equal(expected, DbnTestData.ReadAll(memory));
+        Assert.Equal(expected, DbnTestData.ReadAll(file));
+    }
 }
