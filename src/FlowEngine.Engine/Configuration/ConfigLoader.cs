@@ -96,7 +96,14 @@ public static class ConfigLoader
             });
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
             {
-                var got = ConfigBinder.Describe(JsonValue.Create(doc.RootElement.Clone()));
+                var got = doc.RootElement.ValueKind switch
+                {
+                    JsonValueKind.Array => "an array",
+                    JsonValueKind.String => "a string",
+                    JsonValueKind.Number => "a number",
+                    JsonValueKind.Null => "null",
+                    _ => "true/false",
+                };
                 throw new ConfigException([new ConfigProblem { Path = "", Message = "the top level must be a JSON object { ... }, got " + got }], path, null);
             }
             return JsonObject.Create(doc.RootElement.Clone())!;
