@@ -10,6 +10,8 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return ConfigCommand.Create();
+        yield return StatusCommand.Create();
+        yield return StopCommand.Create();
     }
 }
