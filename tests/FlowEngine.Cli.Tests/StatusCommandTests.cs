@@ -59,6 +59,18 @@ public sealed class StatusCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Status_metrics_prints_the_run_report_table()
+    {
+        var (code, output) = await Run("status", "--port", Port, "--metrics");
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("FlowEngine run run-cli  (running, profile dev, source simulator seed 3)", output);
+        Assert.Contains("events in    42,000", output);
+        Assert.Single(output.Split('\n'), l => l.TrimStart().StartsWith("book", StringComparison.Ordinal) && l.Contains("900"));
+        var conflict = await Assert.ThrowsAsync<ArgumentException>(() => Run("status", "--port", Port, "--metrics", "--subscribe"));
+        Assert.Equal("--metrics and --subscribe cannot be combined", conflict.Message);
+    }
+
+    [Fact]
     public async Task Status_json_prints_the_engine_line()
     {
         var (_, output) = await Run("status", "--port", Port, "--json");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using FlowEngine.Engine.Configuration;
+using FlowEngine.Engine.Reporting;
 using FlowEngine.Engine.Status;
 
 namespace FlowEngine.Cli.Commands;
@@ -19,17 +20,30 @@ internal static class StatusCommand
         var host = HostOption();
         var port = PortOption();
         var subscribe = new Option<bool>("--subscribe") { Description = "Print a status line every second until interrupted or the engine stops" };
+        var metrics = new Option<bool>("--metrics") { Description = "Print the full run report so far (latency percentiles per handler, allocation, GC) instead of the status" };
         var json = new Option<bool>("--json") { Description = "Print the engine's JSON lines as they arrive" };
         var command = new Command("status", "Show the status of a running engine (through its status socket)");
         command.Options.Add(host);
         command.Options.Add(port);
         command.Options.Add(subscribe);
+        command.Options.Add(metrics);
         command.Options.Add(json);
         command.SetAction(async (parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
             using var client = await StatusClient.ConnectAsync(parse.GetValue(host)!, parse.GetValue(port), Timeout, ct);
             var raw = parse.GetValue(json);
+            if (parse.GetValue(metrics))
+            {
+                if (parse.GetValue(subscribe))
+                    throw new ArgumentException("--metrics and --subscribe cannot be combined");
+                var reply = Check(await client.RequestAsync(StatusProtocol.Request(StatusProtocol.MetricsCmd), Timeout, ct));
+                if (raw)
+                    output.WriteLine(reply.Raw);
+                else
+                    RunReportTable.Write(reply.Metrics!, output);
+                return ExitCodes.Ok;
+            }
             if (!parse.GetValue(subscribe))
             {
                 var reply = Check(await client.RequestAsync(StatusProtocol.Request(StatusProtocol.StatusCmd), Timeout, ct));
