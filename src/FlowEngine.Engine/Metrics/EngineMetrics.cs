@@ -10,8 +10,8 @@ namespace FlowEngine.Engine.Metrics;
 /// <remarks>
 /// Lifecycle (cold side): construct, <see cref="AddHandler"/>/<see cref="AddThread"/> while composing the
 /// pipeline, <see cref="MarkStarted"/> when the source starts, <see cref="MarkWarm"/> (or poll
-/// <see cref="MarkWarmIfDue"/>) once <see cref="WarmupEvents"/> events went through (JIT tiering and pool
-/// fills are over, so allocation after it is the steady state), <see cref="MarkStopped"/> after the ring drained.
+/// <see cref="MarkWarmIfDue"/>) once <see cref="WarmupEvents"/> events went through and <see cref="WarmupTime"/>
+/// passed (JIT tiering and pool fills are over, so allocation after it is the steady state), <see cref="MarkStopped"/> after the ring drained.
 /// <para>Process-wide allocation is read with the imprecise counter throughout: the precise one suspends every
 /// managed thread, pipeline included, and would turn a status request into a pipeline stall. The imprecise
 /// figure may be off by one allocation context (~8 KiB) per thread; the exact, per-event figure comes from the
@@ -21,6 +21,13 @@ public sealed class EngineMetrics
 {
     /// <summary>Default warm-up: events before allocation and steady-state rate are measured.</summary>
     public const long DefaultWarmupEvents = 100_000;
+
+    /// <summary>
+    /// Default minimum warm-up time. Tiered compilation promotes methods on a timer (call counting starts
+    /// after ~100 ms) and on-stack replacement of a hot loop allocates once on the thread that runs it, so a
+    /// warm-up counted only in events ends too early at millions of events per second.
+    /// </summary>
+    public static readonly TimeSpan DefaultWarmupTime = TimeSpan.FromMilliseconds(500);
 
     private readonly Lock _lock = new();
     private HandlerStats[] _handlers = [];
@@ -37,13 +44,20 @@ public sealed class EngineMetrics
     private long _rateEvents;
     private double _recentRate = double.NaN;
 
-    /// <summary>Creates the metrics of a run over a ring of <paramref name="ringSize"/> slots.</summary>
-    public EngineMetrics(int ringSize, long warmupEvents = DefaultWarmupEvents)
+    /// <summary>
+    /// Creates the metrics of a run over a ring of <paramref name="ringSize"/> slots. The run counts as warm
+    /// (see <see cref="MarkWarmIfDue"/>) after <paramref name="warmupEvents"/> events and at least
+    /// <paramref name="warmupTime"/> (default <see cref="DefaultWarmupTime"/>) since start.
+    /// </summary>
+    public EngineMetrics(int ringSize, long warmupEvents = DefaultWarmupEvents, TimeSpan? warmupTime = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(ringSize, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(warmupEvents);
+        var time = warmupTime ?? DefaultWarmupTime;
+        ArgumentOutOfRangeException.ThrowIfLessThan(time, TimeSpan.Zero);
         RingSize = ringSize;
         WarmupEvents = warmupEvents;
+        WarmupTime = time;
     }
 
     /// <summary>Slots in the ring (the upper bound of occupancy).</summary>
@@ -51,6 +65,9 @@ public sealed class EngineMetrics
 
     /// <summary>Events after which the run counts as warm.</summary>
     public long WarmupEvents { get; }
+
+    /// <summary>Time since start after which the run counts as warm.</summary>
+    public TimeSpan WarmupTime { get; }
 
     /// <summary>Run-wide counters.</summary>
     public EngineCounters Counters { get; } = new();
@@ -127,10 +144,13 @@ public sealed class EngineMetrics
         }
     }
 
-    /// <summary>Calls <see cref="MarkWarm"/> once <see cref="WarmupEvents"/> events are in; returns <see cref="IsWarm"/>. For a cold-side poller.</summary>
+    /// <summary>
+    /// Calls <see cref="MarkWarm"/> once <see cref="WarmupEvents"/> events are in and <see cref="WarmupTime"/>
+    /// has passed; returns <see cref="IsWarm"/>. For a cold-side poller (e.g. once per status tick or every few ms).
+    /// </summary>
     public bool MarkWarmIfDue()
     {
-        if (!IsWarm && IsStarted && Counters.EventsIn >= WarmupEvents)
+        if (!IsWarm && IsStarted && Counters.EventsIn >= WarmupEvents && Elapsed >= WarmupTime)
             MarkWarm();
         return IsWarm;
     }

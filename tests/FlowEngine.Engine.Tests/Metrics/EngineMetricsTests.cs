@@ -61,7 +61,7 @@ public sealed class EngineMetricsTests
     [Fact]
     public void Warm_up_starts_measurement_and_events_are_counted_from_there()
     {
-        var m = new EngineMetrics(1024, warmupEvents: 10);
+        var m = new EngineMetrics(1024, warmupEvents: 10, warmupTime: TimeSpan.Zero);
         Assert.False(m.MarkWarmIfDue()); // not started
         m.MarkStarted();
         m.Counters.AddEventsIn(9);
@@ -79,6 +79,20 @@ public sealed class EngineMetricsTests
         Assert.True(m.IsStopped);
         Assert.Equal(1, m.Counters.TimerTicks);
         Assert.True(m.AverageEventsPerSecond() > 0);
+    }
+
+    [Fact]
+    public void Warm_up_also_waits_for_the_minimum_time()
+    {
+        var m = new EngineMetrics(1024, warmupEvents: 1, warmupTime: TimeSpan.FromMilliseconds(200));
+        m.MarkStarted();
+        m.Counters.AddEventsIn(1_000_000);
+        Assert.False(m.MarkWarmIfDue());
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!m.MarkWarmIfDue() && DateTime.UtcNow < deadline)
+            Thread.Sleep(20);
+        Assert.True(m.IsWarm);
+        Assert.True(m.Elapsed >= TimeSpan.FromMilliseconds(200));
     }
 
     [Fact]
