@@ -65,7 +65,11 @@ public static class ConfigLoader
 
         var config = new ConfigBinder(problems, origins).Bind(tree, profile, env);
         if (problems.Count > 0)
-            throw new ConfigException(problems, options.FilePath, ConfigNames.NameOf(ConfigNames.Profiles, profile));
+        {
+            // When the profile itself is wrong, naming the fallback profile in the header would mislead.
+            var profileOk = !problems.Exists(p => p.Path == "profile");
+            throw new ConfigException(problems, options.FilePath, profileOk ? ConfigNames.NameOf(ConfigNames.Profiles, profile) : null);
+        }
         return config;
     }
 

@@ -136,6 +136,7 @@ public sealed class ConfigValidationTests
         var p = Problem(ex, "profile");
         Assert.Equal("env FLOWENGINE__PROFILE", p.Origin);
         Assert.Contains("must be one of dev|paper|live; got \"prod\"", p.Message);
+        Assert.StartsWith("invalid configuration (defaults): 1 problem", ex.Message);
     }
 
     [Fact]
