@@ -12,5 +12,8 @@ internal static class CommandCatalog
     {
         yield return DbnCommand.Create();
         yield return BookCommand.Create();
+        yield return ConfigCommand.Create();
+        yield return StatusCommand.Create();
+        yield return StopCommand.Create();
     }
 }
