@@ -9,11 +9,11 @@ namespace FlowEngine.Ring;
 /// </summary>
 /// <typeparam name="T">Slot type.</typeparam>
 /// <typeparam name="THandler">
-/// The handler type. When it is a struct the JIT compiles this loop for it and the handler call is direct
-/// and inlinable (the same trick Disruptor-net plays with generated struct proxies); a class handler goes
-/// through one interface call per event.
+/// The handler type. When it is a struct the JIT compiles this loop for it and the handler call is direct and
+/// inlinable. <see cref="BatchEventProcessorFactory"/> and <see cref="RingPipeline{T}"/> get the same for class
+/// handlers by wrapping them in a generated struct proxy.
 /// </typeparam>
-public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
+public sealed class BatchEventProcessor<T, THandler> : IEventProcessor, IFaultReporting
     where T : struct
     where THandler : IValueEventHandler<T>
 {
@@ -29,6 +29,7 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
 #pragma warning disable IDE0044 // not readonly: a struct handler must be mutated in place, not copied per call
     private THandler _handler;
 #pragma warning restore IDE0044
+    private long _current; // the sequence being handled, so a failure can be attributed without EH in the hot loop
     private long _stopAt = long.MaxValue;
     private int _state;
     private HandlerFault? _fault;
@@ -51,11 +52,11 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
         string? name = null,
         ExceptionPolicy policy = ExceptionPolicy.Halt,
         HandlerExceptionCallback? onException = null)
-        : this(ring, barrier, handler, new HandlerStatus(name ?? handler?.GetType().Name ?? typeof(THandler).Name, policy, ring.Sequencer.CursorSequence, onException))
+        : this(ring, barrier, handler, new HandlerStatus(name ?? handler?.GetType().Name ?? typeof(THandler).Name, policy, ring.Sequencer.CursorSequence, onException), null)
     {
     }
 
-    internal BatchEventProcessor(RingBuffer<T> ring, SequenceBarrier barrier, THandler handler, HandlerStatus status)
+    internal BatchEventProcessor(RingBuffer<T> ring, SequenceBarrier barrier, THandler handler, HandlerStatus status, FusedEventHandler<T>? fused)
     {
         ArgumentNullException.ThrowIfNull(ring);
         ArgumentNullException.ThrowIfNull(barrier);
@@ -65,7 +66,7 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
         _handler = handler;
         _status = status;
         _status.ProgressSequence = _sequence;
-        _fused = handler as FusedEventHandler<T>;
+        _fused = fused ?? handler as FusedEventHandler<T>;
         _fused?.BindProgress(_sequence);
         _signal = ring.WaitStrategy.Signal;
     }
@@ -85,8 +86,11 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
     /// <inheritdoc />
     public HandlerFault? Fault => Volatile.Read(ref _fault);
 
-    /// <summary>Called (on this processor's thread) when a handler failure halts this processor.</summary>
-    internal Action<HandlerFault>? FaultObserver { get; set; }
+    /// <summary>The handler type the loop was compiled for (a generated proxy when a class handler was proxied).</summary>
+    public Type HandlerType => typeof(THandler);
+
+    /// <inheritdoc />
+    Action<HandlerFault>? IFaultReporting.FaultObserver { get; set; }
 
     /// <inheritdoc />
     public bool WaitUntilStarted(TimeSpan timeout) => _started.Wait(timeout);
@@ -129,8 +133,35 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // The exception handler lives here, one frame above the hot loop: a try region around the loop itself
+    // would make the JIT keep the loop's locals in memory.
     private void ProcessEvents()
+    {
+        while (true)
+        {
+            try
+            {
+                RunBatches();
+                return;
+            }
+            catch (Exception ex)
+            {
+                var failed = _current;
+                if (!ContinueAfterEvent(ex, failed))
+                {
+                    _sequence.SetValue(failed - 1); // events before the failed one are done
+                    return;
+                }
+                // The failed event was seen; mark it done and carry on after it.
+                _sequence.SetValue(failed);
+                if (_signal is { HasWaiters: true } signal)
+                    signal.WakeAll();
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void RunBatches()
     {
         var barrier = _barrier;
         var sequence = _sequence;
@@ -144,35 +175,14 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
             var available = barrier.WaitFor(next);
             if (available >= next)
             {
-                try
+                if (!BatchStart(available - next + 1, next))
                 {
-                    _handler.OnBatchStart(available - next + 1, next);
+                    sequence.SetValue(next - 1);
+                    return;
                 }
-                catch (Exception ex)
-                {
-                    if (!ContinueAfterEvent(ex, next))
-                        return;
-                }
-
-                try
-                {
-                    while (next <= available)
-                    {
-                        _handler.OnEvent(ref Unsafe.Add(ref data, (nint)(next & mask)), next, next == available);
-                        next++;
-                    }
-                }
-                catch (Exception ex)
-                {
-                    if (!ContinueAfterEvent(ex, next))
-                    {
-                        sequence.SetValue(next - 1); // events before the failed one are done
-                        return;
-                    }
-                    next++; // the failed event was seen; carry on after it
-                }
-
-                sequence.SetValue(next - 1);
+                ProcessBatch(ref data, mask, next, available);
+                next = available + 1;
+                sequence.SetValue(available);
                 if (signal is { HasWaiters: true })
                     signal.WakeAll();
             }
@@ -182,8 +192,40 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
                 if (next > Volatile.Read(ref _stopAt))
                     return;
                 if (available < next)
-                    Thread.Yield(); // draining: earlier stages are still catching up to the stop point
+                    YieldWhileDraining();
             }
+        }
+    }
+
+    // The per-event loop, in its own frame so the JIT keeps its few locals in registers.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private void ProcessBatch(ref T data, long mask, long next, long available)
+    {
+        for (; next <= available; next++)
+        {
+            _current = next;
+            _handler.OnEvent(ref Unsafe.Add(ref data, (nint)(next & mask)), next, next == available);
+        }
+    }
+
+    // Draining after a halt: earlier stages are still catching up to the stop point. Out of line so the
+    // P/Invoke frame of Thread.Yield does not take registers from the hot loop.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void YieldWhileDraining() => Thread.Yield();
+
+    // Once per batch, out of line so its exception handler stays out of the hot loop. A LogAndContinue failure
+    // here loses no event: the batch goes on. False means a halting failure was recorded.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool BatchStart(long batchSize, long sequence)
+    {
+        try
+        {
+            _handler.OnBatchStart(batchSize, sequence);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            return ContinueAfterEvent(ex, sequence);
         }
     }
 
@@ -208,7 +250,7 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
         if (Interlocked.CompareExchange(ref _fault, fault, null) is null)
         {
             _ring.Sequencer.Halt(fault.ToString());
-            FaultObserver?.Invoke(fault);
+            ((IFaultReporting)this).FaultObserver?.Invoke(fault);
         }
     }
 

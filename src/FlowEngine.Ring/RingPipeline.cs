@@ -145,7 +145,7 @@ public sealed class RingPipeline<T> : IDisposable where T : struct
             var handler = handlers[i] ?? throw new ArgumentNullException(nameof(handlers), $"handler {i} is null");
             // Each parallel processor needs its own barrier: alerting one must not stop its siblings early.
             var status = NewStatus(handler, null);
-            processors[i] = Register(new BatchEventProcessor<T, IValueEventHandler<T>>(Ring, i == 0 ? barrier : NewBarrier(after), handler, status), after);
+            processors[i] = Register(BatchEventProcessorFactory.Create(Ring, i == 0 ? barrier : NewBarrier(after), handler, status), after);
         }
         return new HandlerGroup<T>(this, processors);
     }
@@ -156,7 +156,9 @@ public sealed class RingPipeline<T> : IDisposable where T : struct
         ArgumentNullException.ThrowIfNull(handler);
         EnsureBuilding();
         var status = NewStatus(handler, options);
-        var processor = new BatchEventProcessor<T, THandler>(Ring, NewBarrier(after), handler, status);
+        var processor = typeof(THandler).IsValueType
+            ? new BatchEventProcessor<T, THandler>(Ring, NewBarrier(after), handler, status, null)
+            : BatchEventProcessorFactory.Create(Ring, NewBarrier(after), handler, status);
         return new HandlerGroup<T>(this, [Register(processor, after)]);
     }
 
@@ -176,7 +178,7 @@ public sealed class RingPipeline<T> : IDisposable where T : struct
         var groupName = UniqueName(string.Join('+', Array.ConvertAll(statuses, s => s.Name)), register: false);
         var groupStatus = new HandlerStatus(groupName, ExceptionPolicy.Halt, Ring.Sequencer.CursorSequence, _onException);
         var fused = new FusedEventHandler<T>(members, statuses);
-        var processor = new BatchEventProcessor<T, FusedEventHandler<T>>(Ring, NewBarrier(after), fused, groupStatus);
+        var processor = new BatchEventProcessor<T, FusedHandlerProxy<T>>(Ring, NewBarrier(after), new FusedHandlerProxy<T>(fused), groupStatus, fused);
         return new HandlerGroup<T>(this, [Register(processor, after)]);
     }
 
@@ -288,10 +290,9 @@ public sealed class RingPipeline<T> : IDisposable where T : struct
             processor.Halt();
     }
 
-    private IEventProcessor Register<THandler>(BatchEventProcessor<T, THandler> processor, HandlerGroup<T>? after)
-        where THandler : IValueEventHandler<T>
+    private IEventProcessor Register(IEventProcessor processor, HandlerGroup<T>? after)
     {
-        processor.FaultObserver = OnFault;
+        ((IFaultReporting)processor).FaultObserver = OnFault;
         _processors.Add(processor);
         _leaves.Add(processor);
         if (after is not null)
