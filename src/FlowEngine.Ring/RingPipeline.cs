@@ -264,6 +264,12 @@ public sealed class RingPipeline<T> : IDisposable where T : struct
         return Join(timeout);
     }
 
+    /// <summary>
+    /// The same drain-then-stop as <see cref="Halt"/>, under the name Disruptor-net uses for it
+    /// (Disruptor-net's own <c>Halt()</c> stops without draining).
+    /// </summary>
+    public bool Shutdown(TimeSpan timeout) => Halt(timeout);
+
     /// <summary>Waits until every processor thread has exited (after a halt or a fault); false on timeout.</summary>
     public bool Join(TimeSpan timeout)
     {

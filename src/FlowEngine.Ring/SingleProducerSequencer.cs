@@ -112,7 +112,10 @@ public sealed class SingleProducerSequencer
         _cachedGatingMinimum = min;
     }
 
-    /// <summary>Claims the next slot if there is room right now; false (without waiting) when the ring is full.</summary>
+    /// <summary>
+    /// Claims the next slot if there is room right now; false (without waiting) when the ring is full.
+    /// Throws <see cref="RingHaltedException"/> instead of returning false once the ring has halted.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryNext(out long sequence) => TryNextCore(1, out sequence);
 

@@ -65,7 +65,7 @@ public class HaltTests
             pipeline.HandleEventsWith(a).Then(b);
             pipeline.Start();
             Thread.Sleep(50); // let both park
-            Assert.True(pipeline.Halt(TimeSpan.FromSeconds(5)));
+            Assert.True(pipeline.Shutdown(TimeSpan.FromSeconds(5)));
             Assert.True(a.ShutDown);
             Assert.True(b.ShutDown);
             Assert.Equal(0, a.CountAtShutdown);

@@ -36,7 +36,7 @@ internal static class LatencyRunner
         Console.WriteLine($"FlowEngine paced latency: {rate:N0} events/s, {events:N0} measured events after {warmup:N0} warm-up, 64-byte events, capacity {BenchSetup.Capacity:N0}");
         Console.WriteLine($"{RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} logical cores, Stopwatch {Stopwatch.Frequency:N0} Hz");
         Console.WriteLine();
-        Console.WriteLine($"{"contender",-34} {"p50 µs",8} {"p99 µs",8} {"p99.9 µs",9} {"max µs",9}");
+        Console.WriteLine($"{"contender",-34} {"rate M/s",9} {"p50 µs",8} {"p99 µs",8} {"p99.9 µs",9} {"max µs",9}");
 
         Print("ring, spin-then-block (default)", RunRing(new SpinThenBlockWaitStrategy(), rate, events, warmup));
         Print("ring, yielding", RunRing(new YieldingWaitStrategy(), rate, events, warmup));
@@ -45,14 +45,16 @@ internal static class LatencyRunner
         return 0;
     }
 
-    private static LatencyHistogram RunRing(IWaitStrategy strategy, int rate, int events, int warmup)
+    private readonly record struct Outcome(LatencyHistogram Histogram, double AchievedRate);
+
+    private static Outcome RunRing(IWaitStrategy strategy, int rate, int events, int warmup)
     {
         using var pipeline = new RingPipeline<MboEvent>(BenchSetup.Capacity, strategy, threadNamePrefix: "latency");
         var recorder = new Recorder { Warmup = warmup };
         var done = pipeline.HandleEventsWith(recorder).Processors[0].Sequence;
         var ring = pipeline.Start();
         var total = warmup + events;
-        Pace(rate, total, i =>
+        var achieved = Pace(rate, total, i =>
         {
             var s = ring.Next();
             ref var e = ref ring[s];
@@ -62,10 +64,10 @@ internal static class LatencyRunner
         });
         BenchSetup.AwaitSequence(done, total - 1);
         pipeline.Halt(TimeSpan.FromSeconds(30));
-        return recorder.Histogram;
+        return new Outcome(recorder.Histogram, achieved);
     }
 
-    private static LatencyHistogram RunChannel(int rate, int events, int warmup)
+    private static Outcome RunChannel(int rate, int events, int warmup)
     {
         var channel = Channel.CreateBounded<MboEvent>(new BoundedChannelOptions(BenchSetup.Capacity)
         {
@@ -92,7 +94,7 @@ internal static class LatencyRunner
         var writer = channel.Writer;
         var total = warmup + events;
         var evt = default(MboEvent);
-        Pace(rate, total, i =>
+        var achieved = Pace(rate, total, i =>
         {
             BenchSetup.Fill(ref evt, i);
             evt.TsRecv = Stopwatch.GetTimestamp();
@@ -102,11 +104,14 @@ internal static class LatencyRunner
         BenchSetup.AwaitCount(ref consumed, total);
         writer.Complete();
         consumer.Wait(TimeSpan.FromSeconds(30));
-        return histogram;
+        return new Outcome(histogram, achieved);
     }
 
-    /// <summary>Calls <paramref name="publish"/> <paramref name="total"/> times at <paramref name="rate"/> per second, spinning between calls.</summary>
-    private static void Pace(int rate, int total, Action<long> publish)
+    /// <summary>
+    /// Calls <paramref name="publish"/> <paramref name="total"/> times at <paramref name="rate"/> per second,
+    /// spinning between calls; returns the rate actually achieved (below target = the producer was starved).
+    /// </summary>
+    private static double Pace(int rate, int total, Action<long> publish)
     {
         var interval = (double)Stopwatch.Frequency / rate;
         var start = Stopwatch.GetTimestamp();
@@ -117,11 +122,14 @@ internal static class LatencyRunner
                 Thread.SpinWait(1);
             publish(i);
         }
+        return total / Stopwatch.GetElapsedTime(start).TotalSeconds;
     }
 
-    private static void Print(string name, LatencyHistogram h)
+    private static void Print(string name, Outcome outcome)
     {
-        Console.WriteLine($"{name,-34} {Us(h.Percentile(50)),8} {Us(h.Percentile(99)),8} {Us(h.Percentile(99.9)),9} {Us(h.Max),9}");
+        var h = outcome.Histogram;
+        var rate = (outcome.AchievedRate / 1e6).ToString("0.00", CultureInfo.InvariantCulture);
+        Console.WriteLine($"{name,-34} {rate,9} {Us(h.Percentile(50)),8} {Us(h.Percentile(99)),8} {Us(h.Percentile(99.9)),9} {Us(h.Max),9}");
     }
 
     private static string Us(long ticks) =>
