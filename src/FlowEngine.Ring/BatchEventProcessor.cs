@@ -26,6 +26,7 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor, IFaultRe
     private readonly FusedEventHandler<T>? _fused;
     private readonly BlockingSignal? _signal;
     private readonly ManualResetEventSlim _started = new(false);
+    private readonly bool _callBatchStart; // false when the handler keeps the empty default: skip a call per batch
 #pragma warning disable IDE0044 // not readonly: a struct handler must be mutated in place, not copied per call
     private THandler _handler;
 #pragma warning restore IDE0044
@@ -52,11 +53,12 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor, IFaultRe
         string? name = null,
         ExceptionPolicy policy = ExceptionPolicy.Halt,
         HandlerExceptionCallback? onException = null)
-        : this(ring, barrier, handler, new HandlerStatus(name ?? handler?.GetType().Name ?? typeof(THandler).Name, policy, ring.Sequencer.CursorSequence, onException), null)
+        : this(ring, barrier, handler, new HandlerStatus(name ?? handler?.GetType().Name ?? typeof(THandler).Name, policy, ring.Sequencer.CursorSequence, onException), null,
+               handler is null || HandlerTraits.OverridesBatchStart<T>(handler.GetType()))
     {
     }
 
-    internal BatchEventProcessor(RingBuffer<T> ring, SequenceBarrier barrier, THandler handler, HandlerStatus status, FusedEventHandler<T>? fused)
+    internal BatchEventProcessor(RingBuffer<T> ring, SequenceBarrier barrier, THandler handler, HandlerStatus status, FusedEventHandler<T>? fused, bool callBatchStart)
     {
         ArgumentNullException.ThrowIfNull(ring);
         ArgumentNullException.ThrowIfNull(barrier);
@@ -69,6 +71,7 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor, IFaultRe
         _fused = fused ?? handler as FusedEventHandler<T>;
         _fused?.BindProgress(_sequence);
         _signal = ring.WaitStrategy.Signal;
+        _callBatchStart = callBatchStart;
     }
 
     /// <inheritdoc />
@@ -175,7 +178,7 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor, IFaultRe
             var available = barrier.WaitFor(next);
             if (available >= next)
             {
-                if (!BatchStart(available - next + 1, next))
+                if (_callBatchStart && !BatchStart(available - next + 1, next))
                 {
                     sequence.SetValue(next - 1);
                     return;

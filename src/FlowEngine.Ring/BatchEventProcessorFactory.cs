@@ -35,6 +35,7 @@ public static class BatchEventProcessorFactory
         where T : struct
     {
         var runtimeType = handler.GetType();
+        var callBatchStart = HandlerTraits.OverridesBatchStart<T>(runtimeType);
         Type handlerType;
         object handlerArgument;
         if (runtimeType.IsValueType)
@@ -51,17 +52,17 @@ public static class BatchEventProcessorFactory
         }
         else
         {
-            return new BatchEventProcessor<T, IValueEventHandler<T>>(ring, barrier, handler, status, null);
+            return new BatchEventProcessor<T, IValueEventHandler<T>>(ring, barrier, handler, status, null, callBatchStart);
         }
 
         var processorType = typeof(BatchEventProcessor<,>).MakeGenericType(typeof(T), handlerType);
         var ctor = processorType.GetConstructor(
             BindingFlags.NonPublic | BindingFlags.Instance,
-            [typeof(RingBuffer<T>), typeof(SequenceBarrier), handlerType, typeof(HandlerStatus), typeof(FusedEventHandler<T>)])
+            [typeof(RingBuffer<T>), typeof(SequenceBarrier), handlerType, typeof(HandlerStatus), typeof(FusedEventHandler<T>), typeof(bool)])
             ?? throw new InvalidOperationException("BatchEventProcessor's internal constructor is missing");
         try
         {
-            return (IEventProcessor)ctor.Invoke([ring, barrier, handlerArgument, status, null]);
+            return (IEventProcessor)ctor.Invoke([ring, barrier, handlerArgument, status, null, callBatchStart]);
         }
         catch (TargetInvocationException ex) when (ex.InnerException is not null)
         {

@@ -157,7 +157,7 @@ public sealed class RingPipeline<T> : IDisposable where T : struct
         EnsureBuilding();
         var status = NewStatus(handler, options);
         var processor = typeof(THandler).IsValueType
-            ? new BatchEventProcessor<T, THandler>(Ring, NewBarrier(after), handler, status, null)
+            ? new BatchEventProcessor<T, THandler>(Ring, NewBarrier(after), handler, status, null, HandlerTraits.OverridesBatchStart<T>(typeof(THandler)))
             : BatchEventProcessorFactory.Create(Ring, NewBarrier(after), handler, status);
         return new HandlerGroup<T>(this, [Register(processor, after)]);
     }
@@ -178,7 +178,8 @@ public sealed class RingPipeline<T> : IDisposable where T : struct
         var groupName = UniqueName(string.Join('+', Array.ConvertAll(statuses, s => s.Name)), register: false);
         var groupStatus = new HandlerStatus(groupName, ExceptionPolicy.Halt, Ring.Sequencer.CursorSequence, _onException);
         var fused = new FusedEventHandler<T>(members, statuses);
-        var processor = new BatchEventProcessor<T, FusedHandlerProxy<T>>(Ring, NewBarrier(after), new FusedHandlerProxy<T>(fused), groupStatus, fused);
+        var processor = new BatchEventProcessor<T, FusedHandlerProxy<T>>(Ring, NewBarrier(after), new FusedHandlerProxy<T>(fused), groupStatus, fused,
+            Array.Exists(members, m => HandlerTraits.OverridesBatchStart<T>(m.GetType())));
         return new HandlerGroup<T>(this, [Register(processor, after)]);
     }
 

@@ -42,9 +42,10 @@ internal static class StructProxyGenerator
             lock (s_lock)
                 return Build(eventType, handlerType);
         }
-        catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or TypeLoadException
-                                       or ArgumentException or MemberAccessException or BadImageFormatException)
+        catch (Exception)
         {
+            // Any reason the runtime refuses the proxy (collectible or inaccessible types, no Reflection.Emit)
+            // leaves the interface-typed processor, which is correct, just slower.
             return null;
         }
     }

@@ -82,4 +82,25 @@ public class ProxyTests
             Assert.Equal("minimal", processor.Name);
         });
     }
+
+    [Fact]
+    public void The_interface_typed_processor_used_without_dynamic_code_is_correct_too()
+    {
+        Bounded.Run(() =>
+        {
+            var ring = new RingBuffer<TestEvent>(32, new SpinThenBlockWaitStrategy(spinTries: 1, yieldTries: 0));
+            var handler = new CheckingHandler();
+            var processor = new BatchEventProcessor<TestEvent, IValueEventHandler<TestEvent>>(ring, ring.NewBarrier(), handler, "fallback");
+            ring.AddGatingSequences(processor.Sequence);
+            var thread = new Thread(processor.Run) { IsBackground = true };
+            thread.Start();
+            for (var i = 0; i < 5_000; i++)
+                Publish.One(ring);
+            processor.HaltAfter(ring.Cursor);
+            Assert.True(thread.Join(TimeSpan.FromSeconds(10)));
+            Assert.Equal(5_000, handler.Count);
+            Assert.Equal(5_000, handler.BatchSizeSum); // OnBatchStart is implemented, so it must be called
+            Assert.Null(handler.FirstViolation);
+        });
+    }
 }
