@@ -5,17 +5,18 @@ namespace FlowEngine.Ring;
 
 /// <summary>
 /// Park/unpark for blocking wait strategies, built so a publisher pays one plain load and a branch when no
-/// consumer is parked, yet no wake-up is ever lost.
+/// consumer is parked, signals once per park (not once per publish), and no wake-up is ever lost.
 /// </summary>
 /// <remarks>
 /// The classic race: the consumer checks the cursor (stale), the publisher advances the cursor and sees
-/// "nobody waiting", the consumer parks forever. It is a store→load pattern on both sides (Dekker), so
-/// one side needs a full fence. Rather than fence every publish, the consumer, which is about to sleep anyway,
-/// registers as a waiter and then issues a process-wide barrier (<see cref="Interlocked.MemoryBarrierProcessWide"/>,
-/// membarrier on Linux). After it, either the publisher's cursor store is visible to the consumer's re-check,
-/// or the consumer's registration is visible to the publisher's <see cref="HasWaiters"/> load. The consumer
-/// holds the monitor from its re-check to <see cref="Monitor.Wait(object)"/>, and <see cref="WakeAll"/> takes
-/// the monitor, so a wake-up cannot slip between the check and the park either.
+/// "nobody waiting", the consumer parks forever. Both sides store then load (Dekker), so one side needs a full
+/// fence. Rather than fence every publish, the consumer, which is about to sleep anyway, arms the signal and
+/// then issues a process-wide barrier (<see cref="Interlocked.MemoryBarrierProcessWide"/>, membarrier on
+/// Linux). After it, either the publisher's cursor store is visible to the consumer's re-check, or the armed
+/// flag is visible to the publisher's <see cref="HasWaiters"/> load. The consumer holds the monitor from its
+/// re-check until <see cref="Monitor.Wait(object)"/> releases it, and <see cref="WakeAll"/> needs the monitor,
+/// so a wake-up cannot slip between the check and the park either. The first publisher to see the flag
+/// disarms it and wakes everyone; a waiter that still has to wait re-arms (and fences) before parking again.
 /// </remarks>
 [StructLayout(LayoutKind.Explicit, Size = Padding + 16 + Padding)]
 public sealed class BlockingSignal
@@ -26,22 +27,38 @@ public sealed class BlockingSignal
     private readonly object _gate = new();
 
     [FieldOffset(Padding + 8)]
-    private int _waiters;
+    private int _armed;
 
-    /// <summary>True while at least one thread is parked (or about to park). One volatile load.</summary>
+    [FieldOffset(Padding + 12)]
+    private int _parked;
+
+    /// <summary>True when some thread is parked (or about to park) and has not been woken yet. One volatile load.</summary>
     public bool HasWaiters
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Volatile.Read(ref _waiters) != 0;
+        get => Volatile.Read(ref _armed) != 0;
     }
 
-    /// <summary>Threads currently parked or parking; for tests and diagnostics.</summary>
-    public int Waiters => Volatile.Read(ref _waiters);
+    /// <summary>Threads currently inside <see cref="Park"/>; for tests and diagnostics.</summary>
+    public int Waiters => Volatile.Read(ref _parked);
 
-    /// <summary>Wakes every parked thread so it re-checks its condition. Takes the monitor; call only when <see cref="HasWaiters"/>.</summary>
+    /// <summary>
+    /// Wakes every parked thread so it re-checks its condition. Cheap to call when nobody is armed (one
+    /// exchange); publishers normally call it only after <see cref="HasWaiters"/> said true.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public void WakeAll()
     {
+        if (Interlocked.Exchange(ref _armed, 0) == 0)
+            return; // another publisher already woke them
+        lock (_gate)
+            Monitor.PulseAll(_gate);
+    }
+
+    /// <summary>Wakes every parked thread unconditionally (used by alerts, which must never be missed).</summary>
+    public void WakeAllUnconditionally()
+    {
+        Volatile.Write(ref _armed, 0);
         lock (_gate)
             Monitor.PulseAll(_gate);
     }
@@ -55,18 +72,24 @@ public sealed class BlockingSignal
         long available;
         lock (_gate)
         {
-            Interlocked.Increment(ref _waiters);
+            Interlocked.Increment(ref _parked);
             try
             {
-                // The asymmetric half of the fence described on the type: it makes our registration visible
-                // before we re-check, and any publish that missed the registration visible to the re-check.
-                Interlocked.MemoryBarrierProcessWide();
-                while ((available = barrier.DependentValue) < sequence && !barrier.IsAlerted)
+                while (true)
+                {
+                    Volatile.Write(ref _armed, 1);
+                    // The asymmetric half of the fence described on the type.
+                    Interlocked.MemoryBarrierProcessWide();
+                    if ((available = barrier.DependentValue) >= sequence || barrier.IsAlerted)
+                        break;
                     Monitor.Wait(_gate);
+                    if ((available = barrier.DependentValue) >= sequence || barrier.IsAlerted)
+                        break;
+                }
             }
             finally
             {
-                Interlocked.Decrement(ref _waiters);
+                Interlocked.Decrement(ref _parked);
             }
         }
         return available;

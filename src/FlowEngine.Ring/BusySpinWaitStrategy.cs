@@ -17,7 +17,7 @@ public sealed class BusySpinWaitStrategy : IWaitStrategy
         {
             if (barrier.IsAlerted)
                 break;
-            Thread.SpinWait(1);
+            SpinPause.Once();
         }
         return available;
     }

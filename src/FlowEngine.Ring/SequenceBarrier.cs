@@ -68,7 +68,7 @@ public sealed class SequenceBarrier
     {
         _alerted = true;
         // Unconditional: the alerter is not on the hot path, and a waiter checks the flag under the monitor.
-        _waitStrategy.Signal?.WakeAll();
+        _waitStrategy.Signal?.WakeAllUnconditionally();
     }
 
     /// <summary>Clears the alert so the barrier can be waited on again.</summary>

@@ -34,7 +34,7 @@ public sealed class SleepingWaitStrategy : IWaitStrategy
             if (spins > 0)
             {
                 spins--;
-                Thread.SpinWait(1);
+                SpinPause.Once();
             }
             else if (yields > 0)
             {

@@ -1,8 +1,8 @@
 namespace FlowEngine.Ring;
 
 /// <summary>
-/// The default: spin for a few microseconds (events usually arrive within that window under load), yield a
-/// little, and only then park. Under a steady flow it behaves like a yielding strategy; when the feed goes
+/// The default: spin for a few microseconds (1,000 pause hints, ~10–40 µs; under load the next event
+/// usually arrives within that window), yield a few times, and only then park. Under a steady flow it behaves like a yielding strategy; when the feed goes
 /// quiet it stops burning the core, which matters on 2-core machines.
 /// </summary>
 public sealed class SpinThenBlockWaitStrategy : IWaitStrategy
@@ -12,7 +12,7 @@ public sealed class SpinThenBlockWaitStrategy : IWaitStrategy
     private readonly int _yieldTries;
 
     /// <summary>Creates the strategy: <paramref name="spinTries"/> spins, then <paramref name="yieldTries"/> yields, then park.</summary>
-    public SpinThenBlockWaitStrategy(int spinTries = 200, int yieldTries = 20)
+    public SpinThenBlockWaitStrategy(int spinTries = 1000, int yieldTries = 8)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(spinTries);
         ArgumentOutOfRangeException.ThrowIfNegative(yieldTries);
@@ -36,7 +36,7 @@ public sealed class SpinThenBlockWaitStrategy : IWaitStrategy
             if (spins > 0)
             {
                 spins--;
-                Thread.SpinWait(1);
+                SpinPause.Once();
             }
             else if (yields > 0)
             {

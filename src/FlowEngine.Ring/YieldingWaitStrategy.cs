@@ -9,7 +9,7 @@ public sealed class YieldingWaitStrategy : IWaitStrategy
     private readonly int _spinTries;
 
     /// <summary>Creates the strategy; <paramref name="spinTries"/> pure spins come before the first yield.</summary>
-    public YieldingWaitStrategy(int spinTries = 100)
+    public YieldingWaitStrategy(int spinTries = 200)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(spinTries);
         _spinTries = spinTries;
@@ -30,7 +30,7 @@ public sealed class YieldingWaitStrategy : IWaitStrategy
             if (counter > 0)
             {
                 counter--;
-                Thread.SpinWait(1);
+                SpinPause.Once();
             }
             else
             {

@@ -15,50 +15,73 @@ public class WakeupTests
     /// <summary>
     /// The lost wake-up race: the consumer finds nothing, the publisher publishes and sees nobody parked, the
     /// consumer parks. Each round publishes one event at a varying moment relative to the consumer going to
-    /// sleep (immediately, after a short spin, after it is certainly parked) and requires it to be handled
-    /// within a deadline. A lost wake-up leaves the consumer parked forever and fails the round.
+    /// sleep (the instant the previous event is handled, after a short random spin, after it is certainly
+    /// parked) and requires it to be handled within a deadline. A lost wake-up leaves the consumer parked
+    /// forever and fails the round. Run with one stage (waits on the cursor) and two (the second waits on the
+    /// first stage's sequence, so processors' wake-ups are covered too).
     /// </summary>
     [Theory]
-    [InlineData("blocking")]
-    [InlineData("spin-then-block-eager")]
-    [InlineData("spin-then-block")]
-    public void Blocking_strategies_never_lose_a_wakeup(string strategy)
+    [InlineData("blocking", 1)]
+    [InlineData("blocking", 2)]
+    [InlineData("spin-then-block-eager", 1)]
+    [InlineData("spin-then-block-eager", 2)]
+    [InlineData("spin-then-block", 1)]
+    public void Blocking_strategies_never_lose_a_wakeup(string strategy, int stages)
     {
-        const int rounds = 3_000;
+        const int rounds = 4_000;
         Bounded.Run(TimeSpan.FromSeconds(60), () =>
         {
             var waitStrategy = Strategies.Create(strategy);
             using var pipeline = new RingPipeline<TestEvent>(16, waitStrategy);
             var first = new EchoHandler();
-            var second = new EchoHandler(); // parks on the first handler's sequence, not the cursor
-            pipeline.HandleEventsWith(first).Then(second);
+            var last = first;
+            var group = pipeline.HandleEventsWith(first);
+            if (stages == 2)
+                group.Then(last = new EchoHandler());
             var ring = pipeline.Start();
             var signal = waitStrategy.Signal!;
             var rng = new Random(7);
             var parkedRounds = 0;
-            var deadline = TimeSpan.FromSeconds(5);
 
             for (var i = 0; i < rounds; i++)
             {
                 switch (rng.Next(4))
                 {
-                    case 0: break;                                   // race the consumer's way into the park
-                    case 1: Thread.SpinWait(rng.Next(1, 2_000)); break;
-                    case 2: Thread.Yield(); break;
-                    default:                                         // certainly parked
-                        WaitFor(() => signal.Waiters >= 2, deadline, $"both consumers to park (round {i})");
+                    case 0:                                  // the instant the previous event was handled
+                        break;
+                    case 1:                                  // sweep the consumer's way into the park
+                        for (var p = rng.Next(0, 400); p > 0; p--)
+                            Thread.SpinWait(1);
+                        break;
+                    case 2:
+                        Thread.Yield();
+                        break;
+                    default:                                 // certainly parked
+                        SpinUntil(() => signal.Waiters >= stages, $"the consumers to park (round {i})");
                         break;
                 }
-                if (signal.HasWaiters)
+                if (signal.Waiters > 0)
                     parkedRounds++;
                 Publish.One(ring);
-                WaitFor(() => second.Last == i, deadline, $"event {i} to be handled: a wake-up was lost");
+                SpinUntil(() => last.Last == i, $"event {i} to be handled: a wake-up was lost");
             }
 
             Assert.True(pipeline.Halt(TimeSpan.FromSeconds(10)));
             Assert.Equal(rounds - 1, first.Last);
             Assert.True(parkedRounds > rounds / 8, $"consumers were parked in only {parkedRounds} rounds: the test did not exercise parking");
         });
+    }
+
+    /// <summary>Tight spin (no yield) so the publisher reacts within nanoseconds and lands inside the race window.</summary>
+    private static void SpinUntil(Func<bool> condition, string what)
+    {
+        var deadline = Stopwatch.GetTimestamp() + 5 * Stopwatch.Frequency;
+        var n = 0;
+        while (!condition())
+        {
+            if ((++n & 1023) == 0 && Stopwatch.GetTimestamp() > deadline)
+                throw new TimeoutException($"timed out after 5 s waiting for {what}");
+        }
     }
 
     [Fact]
