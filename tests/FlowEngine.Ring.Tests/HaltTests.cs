@@ -146,13 +146,24 @@ public class HaltTests
         pipeline.HandleEventsWith(h);
         var arg = Assert.Throws<ArgumentException>(() => pipeline.GetHandler("nope"));
         Assert.Contains("no handler named 'nope'", arg.Message);
-        Assert.Throws<ArgumentException>(() => pipeline.HandleEventsWith(Array.Empty<IValueEventHandler<TestEvent>>()));
+        arg = Assert.Throws<ArgumentException>(() => pipeline.HandleEventsWith(Array.Empty<IValueEventHandler<TestEvent>>()));
+        Assert.Contains("at least one handler is required", arg.Message);
+        var nullHandler = Assert.Throws<ArgumentNullException>(() => pipeline.HandleEventsWith([new CheckingHandler(), null!]));
+        Assert.Contains("handler 1 is null", nullHandler.Message);
+        arg = Assert.Throws<ArgumentException>(() => pipeline.HandleEventsWith(new CheckingHandler(), new HandlerOptions { Name = " " }));
+        Assert.Contains("handler name must not be empty", arg.Message);
+        var other = new RingPipeline<TestEvent>(8);
+        arg = Assert.Throws<ArgumentException>(() => other.HandleEventsWith(new CheckingHandler()).And(pipeline.HandleEventsWith(new CheckingHandler())));
+        Assert.Contains("different pipelines", arg.Message);
+        var negative = Assert.Throws<ArgumentOutOfRangeException>(() => new SpinThenBlockWaitStrategy(spinTries: -1));
+        Assert.Equal("spinTries", negative.ParamName);
         pipeline.Start();
         try
         {
             ex = Assert.Throws<InvalidOperationException>(() => pipeline.HandleEventsWith(new CheckingHandler()));
             Assert.Contains("only be added before Start", ex.Message);
-            Assert.Throws<InvalidOperationException>(() => pipeline.Configure(h, new HandlerOptions()));
+            ex = Assert.Throws<InvalidOperationException>(() => pipeline.Configure(h, new HandlerOptions()));
+            Assert.Contains("already been started", ex.Message);
         }
         finally
         {
