@@ -249,7 +249,7 @@ public sealed class MarketSimulator
     {
         _records.EnsureRoom(book.LiveCount + 1);
         _venue.Now = _options.SessionStartNs;
-        _venue.BeginEvent(MboFlags.Snapshot | MboFlags.BadTsRecv);
+        _venue.BeginSnapshotEvent();
         _records.Append(book.InstrumentId, MboAction.Clear, MboSide.None, 0, MboEvent.UndefinedPrice, 0);
         var orders = book.Pool.Orders;
         for (var i = 0; i < book.LiveCount; i++)

@@ -16,8 +16,8 @@ namespace FlowEngine.Simulator.Flow;
 /// <item>add or cancel: an add with probability 0.5 + 2·(N − n)/N clamped to [0.2, 0.8], where n is the live and
 /// N the target order count, which holds each book near its target depth. New orders rest Geometric(p) ticks
 /// behind the touch (p = 0.06 future, 0.10 options: most activity near the touch), with sizes 1 + Geometric(0.35)
-/// (mean ≈ 2.9) mixed with 12 % round lots of 5–100. Half the cancels remove one of the ~64 most recently
-/// placed orders (fleeting orders), half a uniformly chosen live order.</item>
+/// (mean ≈ 2.9) mixed with 12 % round lots of 5–100. Three cancels in four remove one of the ~64 most
+/// recently placed orders (fleeting orders), the rest a uniformly chosen live order; modifies pick the same way.</item>
 /// </list>
 /// </summary>
 internal sealed class BackgroundFlow
@@ -91,6 +91,8 @@ internal sealed class BackgroundFlow
         var rng = _venue.Rng;
         var b = _pick.Sample(rng);
         var book = _venue.Books[b];
+        // One draw decides the action: the low 32 bits against the trade share, the high 32 bits (independent)
+        // first against the modify share and then, rescaled, against the add probability.
         var r = rng.NextU64();
         if ((uint)r < _tradeThreshold[b])
         {
@@ -107,7 +109,9 @@ internal sealed class BackgroundFlow
         var pAdd = Half + (_targetOrders[b] - book.LiveCount) * _addSlope[b];
         if (pAdd < MinAdd) pAdd = MinAdd;
         else if (pAdd > MaxAdd) pAdd = MaxAdd;
-        if (rng.NextU32() < pAdd || !TryCancel(book)) Add(book);
+        // r2 is uniform on [ModifyThreshold, 2^32) here; compare its offset with pAdd scaled to that range.
+        var u = (ulong)(r2 - ModifyThreshold);
+        if (u < ((ulong)pAdd * (4294967296UL - ModifyThreshold)) >> 32 || !TryCancel(book)) Add(book);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -116,44 +120,56 @@ internal sealed class BackgroundFlow
 
     private void Add(SimulatedBook book)
     {
-        var rng = _venue.Rng;
-        var side = rng.NextBool() ? SimulatedBook.Ask : SimulatedBook.Bid;
-        var tick = PlaceTick(book, side, _profiles[book.Index].Depth.Sample(rng));
-        _venue.Add(book, side, tick, _sizes.Sample(rng), 0, _venue.NewOrderId());
+        // One draw: bit 63 side, bits 51–62 depth, bits 39–50 size, bits 0–29 the record header.
+        var r = _venue.Rng.NextU64();
+        var side = (int)(r >> 63);
+        var tick = PlaceTick(book, side, _profiles[book.Index].Depth.SampleBits(r >> 51));
+        _venue.Add(book, side, tick, _sizes.SampleBits(r >> 39), 0, _venue.NewOrderId(), (uint)r);
     }
 
     private bool TryTrade(SimulatedBook book, int aggressorSide) =>
         _venue.Trade(book, aggressorSide, _tradeSizes.Sample(_venue.Rng), 1, keepLastLot: true, protectOwned: true) > 0;
+
+    /// <summary>
+    /// A live-order position to cancel or modify: with probability 3/4 one of the ~64 most recently placed
+    /// orders (fleeting orders: in real MBO most orders die young, close to where they were placed), else any
+    /// live order uniformly (the long tail of resting orders). Recent orders are also still in cache.
+    /// </summary>
+    /// Uses bits 0–31 and 62–63 of <paramref name="r"/>; bits 32–61 stay free for the record header.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int PickLive(int n, ulong r)
+    {
+        var i = (r >> 62) != 0 ? n - 1 - (int)(r & 63) : (int)(((r & 0xFFFF_FFFF) * (ulong)n) >> 32);
+        return i < 0 ? 0 : i;
+    }
 
     private bool TryCancel(SimulatedBook book)
     {
         var n = book.LiveCount;
         if (n == 0) return false;
         var r = _venue.Rng.NextU64();
-        // Half the cancels take one of the ~64 most recently placed orders (fleeting orders, as in real MBO
-        // where most orders die young), half any live order uniformly (the long tail of resting orders).
-        var i = (long)r < 0 ? n - 1 - (int)(r & 63) : (int)(((r & 0xFFFF_FFFF) * (ulong)n) >> 32);
-        if (i < 0) i = 0;
-        var slot = book.LiveAt(i);
+        var slot = book.LiveAt(PickLive(n, r));
         if (book.Pool.Orders[slot].Owner != 0) return false;
-        _venue.Cancel(book, slot);
+        _venue.Cancel(book, slot, (uint)(r >> 32));
         return true;
     }
 
     private bool TryModify(SimulatedBook book)
     {
         if (book.LiveCount == 0) return false;
-        var rng = _venue.Rng;
-        var slot = book.LiveAt(rng.NextBelow(book.LiveCount));
+        var r = _venue.Rng.NextU64();
+        var slot = book.LiveAt(PickLive(book.LiveCount, r));
         ref var o = ref book.Pool.Orders[slot];
         if (o.Owner != 0) return false;
-        if (o.Size > 1 && rng.NextBool())
+        var entropy = (uint)(r >> 32);
+        var choice = _venue.Rng.NextU64();
+        if (o.Size > 1 && (long)choice < 0)
         {
-            _venue.Modify(book, slot, o.Tick, 1 + rng.NextBelow(o.Size - 1));
+            _venue.Modify(book, slot, o.Tick, 1 + (int)(((choice & 0xFFFF_FFFF) * (ulong)(o.Size - 1)) >> 32), entropy);
             return true;
         }
-        var tick = PlaceTick(book, o.Side, _profiles[book.Index].Depth.Sample(rng));
-        _venue.Modify(book, slot, tick, o.Size);
+        var tick = PlaceTick(book, o.Side, _profiles[book.Index].Depth.SampleBits(choice >> 40));
+        _venue.Modify(book, slot, tick, o.Size, entropy);
         return true;
     }
 }

@@ -47,6 +47,11 @@ internal sealed class DiscreteSampler
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Sample(Xoshiro256StarStar rng) => _table[rng.NextU32() >> (32 - Bits)];
 
+    /// <summary>One draw from 12 random bits supplied by the caller (the low 12 bits of <paramref name="bits"/>),
+    /// so one 64-bit random number can feed several independent choices.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int SampleBits(ulong bits) => _table[(int)(bits & (TableSize - 1))];
+
     /// <summary>Weights of 1 + Geometric(p) truncated at <paramref name="max"/>: many small values, a thinning tail.</summary>
     public static double[] GeometricWeights(double p, int min, int max)
     {
