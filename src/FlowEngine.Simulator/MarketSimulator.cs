@@ -27,6 +27,11 @@ namespace FlowEngine.Simulator;
 /// Definitions carry sequence 0. Publisher id is <see cref="SimulatorOptions.PublisherId"/>. Timer ticks are
 /// not produced here: the engine inserts them.
 /// </para>
+/// <para>
+/// Flat-out runs (<c>--speed max --events N</c>): set <see cref="SimulatorOptions.MaxEvents"/> = N and a
+/// <see cref="SimulatorOptions.Duration"/> long enough not to end first (the default session is about 6 M
+/// records; a day of event time is about 860 M). Not thread-safe: one producer thread pulls it.
+/// </para>
 /// </summary>
 public sealed class MarketSimulator
 {

@@ -25,7 +25,7 @@ internal static class ExponentialTable
         // mantissa reads as about 0: harmless at probability 2^-63.
         var mantissa = r << (k + 1);
         var j = (int)(mantissa >> (64 - Bits));
-        var frac = (double)((mantissa << Bits) >> 11) * (1.0 / (1UL << 53));
+        var frac = (long)((mantissa << Bits) >> 11) * (1.0 / (1UL << 53)); // via long: a signed convert is one instruction
         var table = Log1p;
         var lo = table[j];
         return (k + 1) * Ln2 - (lo + (table[j + 1] - lo) * frac);
