@@ -60,12 +60,6 @@ internal sealed class BackgroundFlow
     /// <summary>Σ λᵢ: background actions per second of event time over all instruments.</summary>
     public double TotalActionsPerSecond { get; }
 
-    /// <summary>The order-size distribution of new orders.</summary>
-    public DiscreteSampler Sizes => _sizes;
-
-    /// <summary>The aggressor-size distribution of background trades.</summary>
-    public DiscreteSampler TradeSizes => _tradeSizes;
-
     /// <summary>Fills a new book with its target number of orders (no records: the snapshot publishes them).</summary>
     public void Seed(SimulatedBook book)
     {
