@@ -121,6 +121,7 @@ public sealed class JournalWriter : IDisposable, IValueEventHandler<MboEvent>
         };
         Header = _headerTemplate;
         _segment = CreateSegment(0, 0);
+        _segmentLength = JournalFormat.HeaderSize;
         if (options.Durability != DurabilityPolicy.None)
             NativeFile.SyncDirectory(Path.GetDirectoryName(RunDirectory)!);
         _lastSyncTimestamp = Stopwatch.GetTimestamp();
@@ -498,7 +499,6 @@ public sealed class JournalWriter : IDisposable, IValueEventHandler<MboEvent>
             handle.Dispose();
             throw;
         }
-        _segmentLength = JournalFormat.HeaderSize;
         Volatile.Write(ref _segmentsCreated, _segmentsCreated + 1);
         return handle;
     }
