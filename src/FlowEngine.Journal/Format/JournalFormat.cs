@@ -49,7 +49,7 @@ internal static class JournalFormat
     // Limits that bound every allocation a reader makes from header fields, so garbage cannot ask for gigabytes.
     public const int MinBlockSize = 256;
     public const int MaxBlockSize = 4 * 1024 * 1024;
-    public const long MinSegmentSize = 1024;
+    public const long MinSegmentSize = 512;
 
     /// <summary>First word of an input record: type 1, kind 0, length 64.</summary>
     public const ulong InputHeaderWord = InputRecordType | ((ulong)Market.Events.MboEvent.ByteSize << 32);

@@ -31,12 +31,12 @@ public sealed class JournalReader : IDisposable
     private long _segmentRecords;
 
     // Current block.
-    private byte[] _raw = new byte[64 * 1024];
+    private byte[] _raw = [];
     private int _recordPosition;
     private int _recordsLeft;
 
     // Read window over the current segment, so small compressed blocks cost one read per megabyte, not two per block.
-    private byte[] _window = new byte[MinWindow];
+    private byte[] _window = [];
     private SegmentState? _windowSegment;
     private long _windowStart;
     private int _windowLength;
@@ -280,6 +280,7 @@ public sealed class JournalReader : IDisposable
             segment.Unusable = true;
             if (kind == JournalProblemKind.FutureVersion)
                 throw new JournalCorruptException(new JournalProblem(kind, segment.FileName, JournalFormat.HeaderVersionOffset, -1, detail));
+            EnsureCapacity(JournalFormat.MinBlockSize, segment.Length);
             var torn = segment.IsLast && (got < JournalFormat.HeaderSize || FindNextValidBlock(segment, 1, JournalFormat.MaxBlockSize) < 0);
             var problem = torn
                 ? new JournalProblem(JournalProblemKind.TornTail, segment.FileName, 0, -1,
@@ -291,7 +292,7 @@ public sealed class JournalReader : IDisposable
             return;
         }
         segment.Header = header;
-        EnsureCapacity(header.BlockSize);
+        EnsureCapacity(header.BlockSize, segment.Length);
         if (_expectedBlock >= 0 && header.FirstBlockNumber != _expectedBlock)
         {
             var previous = _segmentOrdinal > 0 ? _segments[_segmentOrdinal - 1].FileName : "the start";
@@ -410,11 +411,12 @@ public sealed class JournalReader : IDisposable
             Damage(segment, x, JournalProblemKind.BadRecord, recordProblem, header);
             return false;
         }
-        if (segment.FooterIndex is { } footer && _segmentFromStart &&
-            (_blockOrdinal >= footer.Length || footer[_blockOrdinal] != BlockIndexEntry.From(x, header)))
+        if (segment.FooterIndex is { } footer)
         {
-            Report(new JournalProblem(JournalProblemKind.BadIndex, segment.FileName, x, header.BlockNumber,
-                $"index entry {_blockOrdinal} does not describe this block"));
+            var entry = header.BlockNumber - segment.Header.FirstBlockNumber;
+            if (entry < 0 || entry >= footer.Length || footer[entry] != BlockIndexEntry.From(x, header))
+                Report(new JournalProblem(JournalProblemKind.BadIndex, segment.FileName, x, header.BlockNumber,
+                    $"the index has no matching entry for this block (entry {entry})"));
         }
 
         _recordPosition = 0;
@@ -628,14 +630,18 @@ public sealed class JournalReader : IDisposable
         return total;
     }
 
-    private void EnsureCapacity(int blockSize)
+    /// <summary>
+    /// Sizes the block buffer and the read window for a segment: the window holds at least one largest
+    /// block and up to 1 MiB, but no more than the segment, so opening a small journal stays cheap.
+    /// </summary>
+    private void EnsureCapacity(int blockSize, long segmentLength)
     {
         if (_raw.Length < blockSize)
-            _raw = new byte[blockSize];
-        var window = Math.Max(MinWindow, JournalFormat.BlockHeaderSize + JournalFormat.MaxStoredLength(blockSize));
+            _raw = GC.AllocateUninitializedArray<byte>(blockSize);
+        var window = (int)Math.Max(JournalFormat.BlockHeaderSize + JournalFormat.MaxStoredLength(blockSize), Math.Min(MinWindow, segmentLength));
         if (_window.Length < window)
         {
-            _window = new byte[window];
+            _window = GC.AllocateUninitializedArray<byte>(window);
             _windowSegment = null;
         }
     }
