@@ -57,7 +57,9 @@ public sealed record RunManifest
             w.WriteString("config_hash", ConfigHash);
             w.WriteString("journal_config_hash", JournalConfigHash);
             w.WritePropertyName("config");
-            w.WriteRawValue(ConfigJson);
+            using (var config = JsonDocument.Parse(ConfigJson))
+                config.WriteTo(w); // re-indented to sit inside this document
+
             w.WriteEndObject();
         }
         var temp = path + ".tmp";

@@ -78,7 +78,6 @@ public sealed class SourcePump
         while (!_control.StopRequested)
         {
             var n = 0;
-            var ticks = 0;
             var end = false;
             while (n < batch)
             {
@@ -89,11 +88,11 @@ public sealed class SourcePump
                     break;
                 }
                 if (_clock.TryTickBefore(in e, out var tick))
-                    InsertTicks(ref n, ref ticks, tick);
+                    InsertTicks(ref n, tick);
                 n++;
             }
             if (n > 0)
-                PublishStaged(n, ticks, end);
+                PublishStaged(n, end);
             if (end)
                 return SourceEnd.EndOfStream;
         }
@@ -101,37 +100,38 @@ public sealed class SourcePump
     }
 
     /// <summary>Rare path: the event just read at <paramref name="n"/> crosses tick boundaries; put the ticks before it.</summary>
-    private void InsertTicks(ref int n, ref int ticks, MboEvent tick)
+    private void InsertTicks(ref int n, MboEvent tick)
     {
         var held = _staging[n];
         do
         {
             _staging[n++] = tick;
-            ticks++;
             if (n == _batch)
             {
-                PublishStaged(n, ticks, idleAfter: false);
+                PublishStaged(n, idleAfter: false);
                 n = 0;
-                ticks = 0;
             }
         }
         while (_clock.TryTickBefore(in held, out tick));
         _staging[n] = held;
     }
 
-    private void PublishStaged(int n, int ticks, bool idleAfter)
+    private void PublishStaged(int n, bool idleAfter)
     {
         var ring = _ring;
         var hi = ring.Next(n);
         var lo = hi - n + 1;
         var now = Stopwatch.GetTimestamp();
         var staging = _staging;
+        var ticks = 0; // counted by kind: a replayed journal brings its own ticks
         for (var i = 0; i < n; i++)
         {
             ref var slot = ref ring[lo + i];
             slot.Input = staging[i];
             slot.PublishedTicks = now;
             slot.Hints = SourceHints.None;
+            if (staging[i].Kind == EventKind.TimerTick)
+                ticks++;
         }
         if (idleAfter)
             ring[hi].Hints = SourceHints.Idle;
@@ -156,15 +156,11 @@ public sealed class SourcePump
             if (!WaitUntil(due))
                 return SourceEnd.Stopped;
             while (_clock.TryTickBefore(in pending, out var tick))
-            {
                 PublishOne(in tick, SourceHints.None);
-                _counters.IncrementTimerTicks();
-            }
             var now = Stopwatch.GetTimestamp();
             var nextDue = hasNext ? pacer.DueTicks(in next, now) : 0;
             var idle = !hasNext || nextDue - now > IdleThresholdTicks;
             PublishOne(in pending, idle ? SourceHints.Idle : SourceHints.None);
-            _counters.IncrementEventsIn();
             if (!hasNext)
                 return SourceEnd.EndOfStream;
             pending = next;
@@ -182,6 +178,10 @@ public sealed class SourcePump
         slot.Hints = hints;
         slot.PublishedTicks = Stopwatch.GetTimestamp();
         ring.Publish(sequence);
+        if (evt.Kind == EventKind.TimerTick)
+            _counters.IncrementTimerTicks();
+        else
+            _counters.IncrementEventsIn();
         Published++;
         _meter?.Tick();
     }
