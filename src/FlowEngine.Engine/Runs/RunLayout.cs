@@ -86,7 +86,7 @@ public sealed class RunLayout
     /// </summary>
     public static IReadOnlyList<string> JournalStreams(string path)
     {
-        var full = Path.GetFullPath(path);
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
         var streams = new List<string>();
         foreach (var name in (string[])[InputsName, OutputsName])
         {
