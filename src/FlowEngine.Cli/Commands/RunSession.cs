@@ -56,7 +56,7 @@ internal static class RunSession
             error.WriteLine($"{name}: stopping: draining the ring, closing the journal, writing the report (send it again to force an exit)");
             return;
         }
-        error.WriteLine($"{name} again: forced exit (the journal may have a torn tail: flowengine journal recover)");
+        error.WriteLine($"{name}: second stop signal: forced exit (the journal may have a torn tail: flowengine journal recover)");
         error.Flush();
         Environment.Exit(ExitCodes.Forced);
     }

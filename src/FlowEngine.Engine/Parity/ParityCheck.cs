@@ -30,8 +30,9 @@ public static class ParityCheck
         var inputs = CheckClean(layout.InputsDirectory);
         var outputs = CheckClean(layout.OutputsDirectory);
         var complete = inputs.Closed && outputs.Closed;
-        // After a crash the two journals end at different inputs; compare up to the shorter one.
-        var limit = complete ? long.MaxValue : Math.Min(inputs.LastSequence, outputs.LastSequence);
+        // After a crash the two journals end at different inputs; compare up to the shorter one. The last
+        // journaled output's input may have caused more outputs that were lost with the torn block, so it is left out.
+        var limit = complete ? long.MaxValue : Math.Min(inputs.LastSequence, outputs.LastSequence - 1);
 
         ring ??= RecordedRing(layout) ?? new RingConfig();
         control ??= new RunControl();
