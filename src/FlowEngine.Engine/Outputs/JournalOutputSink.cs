@@ -25,8 +25,7 @@ public sealed class JournalOutputSink : IOutputSink
     {
         if (_pending == 0)
             return;
-        // The policy's clock starts at the first output of a block, which we only see here.
-        _flush.Appended(nowTicks);
+        _flush.Appended();
         if (_flush.ShouldFlush(sourceIdle ? SourceHints.Idle : SourceHints.None, nowTicks))
         {
             _writer.EndOfBatch();

@@ -48,7 +48,7 @@ public sealed class BookStage : IValueEventHandler<PipelineEvent>
         {
             data.TopChanged = false;
         }
-        _probe.Handled(sequence, data.PublishedTicks);
+        _probe.Handled(sequence, data.PublishedTicks, endOfBatch);
         _sinceSync++;
         if (endOfBatch)
         {

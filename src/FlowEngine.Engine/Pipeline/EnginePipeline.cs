@@ -44,7 +44,7 @@ public sealed class EnginePipeline : IDisposable
         if (inputJournal is not null)
         {
             var journal = new InputJournalStage(inputJournal,
-                new StageProbe(metrics.AddHandler(StageNames.Journal), metrics.AddThread(StageNames.Journal)));
+                new StageProbe(metrics.AddHandler(StageNames.Journal), metrics.AddThread(StageNames.Journal), metrics));
             _ring.HandleEventsWith(journal, new HandlerOptions { Name = StageNames.Journal });
         }
 
@@ -53,16 +53,16 @@ public sealed class EnginePipeline : IDisposable
         if (ring.ThreadLayout == ThreadLayout.Fused)
         {
             var meter = metrics.AddThread(StageNames.Book + "+" + StageNames.Outputs);
-            _book = new BookStage(new BookSet(), new StageProbe(bookStats, null), metrics.Counters.Anomalies);
-            var output = new OutputStage(outputs, new StageProbe(outputStats, meter), metrics.Counters.Outputs);
+            _book = new BookStage(new BookSet(), new StageProbe(bookStats, null, metrics), metrics.Counters.Anomalies);
+            var output = new OutputStage(outputs, new StageProbe(outputStats, meter, metrics), metrics.Counters.Outputs);
             _ring.Configure(_book, new HandlerOptions { Name = StageNames.Book });
             _ring.Configure(output, new HandlerOptions { Name = StageNames.Outputs });
             _ring.HandleEventsWithFused(_book, output);
         }
         else
         {
-            _book = new BookStage(new BookSet(), new StageProbe(bookStats, metrics.AddThread(StageNames.Book)), metrics.Counters.Anomalies);
-            var output = new OutputStage(outputs, new StageProbe(outputStats, metrics.AddThread(StageNames.Outputs)), metrics.Counters.Outputs);
+            _book = new BookStage(new BookSet(), new StageProbe(bookStats, metrics.AddThread(StageNames.Book), metrics), metrics.Counters.Anomalies);
+            var output = new OutputStage(outputs, new StageProbe(outputStats, metrics.AddThread(StageNames.Outputs), metrics), metrics.Counters.Outputs);
             _ring.HandleEventsWith(_book, new HandlerOptions { Name = StageNames.Book })
                 .Then(output, new HandlerOptions { Name = StageNames.Outputs });
         }

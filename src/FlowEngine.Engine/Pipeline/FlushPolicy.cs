@@ -20,28 +20,34 @@ public struct FlushPolicy
     public static readonly TimeSpan MaxDelay = TimeSpan.FromMilliseconds(1);
 
     private static readonly long MaxDelayTicks = (long)(MaxDelay.TotalSeconds * Stopwatch.Frequency);
-    private long _oldestTicks; // timestamp of the first record since the last hand-off; 0 when none is pending
+    private bool _pending;
+    private long _sinceTicks; // the first batch end that left records pending; 0 when not yet seen
 
-    /// <summary>Notes that a record was appended at <paramref name="nowTicks"/>.</summary>
+    /// <summary>Notes that a record was appended (no clock read: the clock is read once per batch end).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Appended(long nowTicks)
-    {
-        if (_oldestTicks == 0)
-            _oldestTicks = nowTicks;
-    }
+    public void Appended() => _pending = true;
 
-    /// <summary>At a batch end: true when the pending partial block should be handed off now (and resets the timer).</summary>
+    /// <summary>
+    /// At a batch end (<paramref name="nowTicks"/> read there): true when the pending partial block should be handed
+    /// off now. The delay is counted from the first batch end that left records pending.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool ShouldFlush(SourceHints hints, long nowTicks)
     {
-        if (_oldestTicks == 0)
+        if (!_pending)
             return false;
-        if ((hints & SourceHints.Idle) == 0 && nowTicks - _oldestTicks < MaxDelayTicks)
+        if (_sinceTicks == 0)
+            _sinceTicks = nowTicks;
+        if ((hints & SourceHints.Idle) == 0 && nowTicks - _sinceTicks < MaxDelayTicks)
             return false;
-        _oldestTicks = 0;
+        Reset();
         return true;
     }
 
     /// <summary>Forgets the pending block (after an unconditional flush).</summary>
-    public void Reset() => _oldestTicks = 0;
+    public void Reset()
+    {
+        _pending = false;
+        _sinceTicks = 0;
+    }
 }

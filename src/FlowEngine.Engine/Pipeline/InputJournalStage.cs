@@ -28,8 +28,8 @@ public sealed class InputJournalStage : IValueEventHandler<PipelineEvent>
     public void OnEvent(ref PipelineEvent data, long sequence, bool endOfBatch)
     {
         _writer.AppendInput(in data.Input, sequence);
-        var now = _probe.Handled(sequence, data.PublishedTicks);
-        _flush.Appended(now);
+        var now = _probe.Handled(sequence, data.PublishedTicks, endOfBatch);
+        _flush.Appended();
         if (endOfBatch)
         {
             if (_flush.ShouldFlush(data.Hints, now))

@@ -37,7 +37,7 @@ public sealed class OutputStage : IValueEventHandler<PipelineEvent>
             if (_topIndex >= 0)
                 _outputs!.Increment(_topIndex);
         }
-        var now = _probe.Handled(sequence, data.PublishedTicks);
+        var now = _probe.Handled(sequence, data.PublishedTicks, endOfBatch);
         if (endOfBatch)
         {
             _sink.EndOfBatch((data.Hints & SourceHints.Idle) != 0, now);

@@ -27,6 +27,10 @@ public static class RunReportTable
             return;
 
         output.WriteLine();
+        var sample = Pipeline.StageProbe.SampleEvery;
+        output.WriteLine(r.WarmedUp
+            ? $"  latency publish → handled, 1 event in {sample} sampled, after warm-up:"
+            : $"  latency publish → handled, 1 event in {sample} sampled, whole run (it never warmed up):");
         var nameWidth = Math.Max(7, r.Handlers.Max(h => h.Name.Length));
         string[] heads = ["events", "lag max", "p50 ns", "p90 ns", "p99 ns", "p99.9 ns", "max ns"];
         output.Write("  " + "handler".PadRight(nameWidth));

@@ -50,7 +50,7 @@ public static class EngineRun
         var journalHash = JournalConfigHash.Compute(ConfigJson.ToCanonicalJson(config));
         var metrics = new EngineMetrics(config.Ring.Size, options.WarmupEvents, options.WarmupTime);
 
-        var reader = EventReaders.Create(config.Source);
+        var reader = options.Reader ?? EventReaders.Create(config.Source);
         var info = new RunInfo
         {
             RunId = runId,

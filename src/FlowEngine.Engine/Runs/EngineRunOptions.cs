@@ -9,6 +9,12 @@ public sealed record EngineRunOptions
     /// <summary>The validated effective configuration.</summary>
     public required EngineConfig Config { get; init; }
 
+    /// <summary>
+    /// The source to run instead of the one <c>source</c> names (benchmarks and tests feed prepared events this
+    /// way); the run takes ownership and disposes it. Null: the configured source.
+    /// </summary>
+    public Sources.IEventReader? Reader { get; init; }
+
     /// <summary>The run id; null makes a new one (<see cref="RunIds.New"/> with <see cref="RunIdPrefix"/>).</summary>
     public string? RunId { get; init; }
 

@@ -25,6 +25,9 @@ public sealed class SourcePump
     /// <summary>Most events published per claim when flat out.</summary>
     public const int MaxBatch = 256;
 
+    /// <summary>Rings at least this large (about 3 ms of events at 5 M/s) let a blocked source sleep instead of yield.</summary>
+    private const int SleepWhenFullRingSize = 16_384;
+
     private static readonly long IdleThresholdTicks = (long)(FlushPolicy.MaxDelay.TotalSeconds * Stopwatch.Frequency);
     private static readonly long SleepThresholdTicks = Stopwatch.Frequency / 500; // 2 ms
     private static readonly long YieldThresholdTicks = Stopwatch.Frequency / 20_000; // 50 µs
@@ -119,6 +122,8 @@ public sealed class SourcePump
     private void PublishStaged(int n, bool idleAfter)
     {
         var ring = _ring;
+        if (!ring.Sequencer.HasAvailableCapacity(n))
+            WaitForRoom();
         var hi = ring.Next(n);
         var lo = hi - n + 1;
         var now = Stopwatch.GetTimestamp();
@@ -141,6 +146,30 @@ public sealed class SourcePump
             _counters.IncrementTimerTicks();
         Published += n;
         _meter?.Tick();
+    }
+
+    /// <summary>
+    /// The ring is full: the stages are behind. Rather than spin (which on a 2-core machine takes the CPU the
+    /// stages need to catch up), sleep until half the ring is free. A large ring holds milliseconds of work, so
+    /// a 1 ms sleep never lets the stages run dry; a small one only yields.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void WaitForRoom()
+    {
+        var ring = _ring;
+        var half = ring.BufferSize / 2;
+        var sleep = ring.BufferSize >= SleepWhenFullRingSize;
+        for (var spins = 0; !ring.Sequencer.HasAvailableCapacity(half); spins++)
+        {
+            if (ring.Sequencer.IsHalted)
+                return; // the claim that follows reports the halt
+            if (spins < 10)
+                Thread.SpinWait(50);
+            else if (sleep)
+                Thread.Sleep(1);
+            else
+                Thread.Yield();
+        }
     }
 
     private SourceEnd RunPaced()
