@@ -18,5 +18,6 @@ internal static class CommandCatalog
         yield return RunCommand.Create();
         yield return ReplayCommand.Create();
         yield return ParityCommand.Create();
+        yield return JournalCommand.Create();
     }
 }
