@@ -1,6 +1,7 @@
 using FlowEngine.Engine.Configuration;
 using FlowEngine.Engine.Reporting;
 using FlowEngine.Engine.Runs;
+using FlowEngine.Engine.Status;
 using FlowEngine.Journal;
 using FlowEngine.Market.Dbn;
 using FlowEngine.Market.Events;
@@ -118,6 +119,38 @@ public sealed class SimulatorRunTests : IDisposable
         Assert.True(inputs.IsClean && inputs.Closed);
         Assert.Equal(result.Report.EventsIn + result.Report.TimerTicks, inputs.Inputs);
         Assert.True(result.Report.EventsIn > 0);
+    }
+
+    [Fact]
+    public void Stop_on_the_status_socket_ends_the_run_like_a_signal()
+    {
+        var config = TestRuns.Config(_root.Path, ("source.speed", "1x"), ("status.enabled", "true"), ("status.port", "0"), ("journal.durability", "always"));
+        StatusReply? status = null;
+        var result = TestRuns.Execute(new EngineRunOptions
+        {
+            Config = config,
+            RunId = "socket-stop",
+            OnStarted = started => Task.Run(async () =>
+            {
+                await Task.Delay(500);
+                var token = StatusTokenFile.Read(Path.Combine(started.Layout.Directory, StatusTokenFile.FileName));
+                using var client = await StatusClient.ConnectAsync("127.0.0.1", started.StatusEndPoint!.Port, TestRuns.Timeout);
+                status = await client.RequestAsync(StatusProtocol.Request(StatusProtocol.StatusCmd), TestRuns.Timeout);
+                await client.RequestAsync(StatusProtocol.Request(StatusProtocol.StopCmd, token), TestRuns.Timeout);
+            }),
+        });
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+        Assert.Equal(FlowEngine.Engine.Sources.SourceEnd.Stopped, result.End);
+        Assert.Contains("status socket", result.StopReason);
+        Assert.NotNull(status?.Status);
+        Assert.Equal("running", status.Status.State);
+        Assert.Equal("socket-stop", status.Status.RunId);
+        Assert.True(status.Status.WrittenSequence >= status.Status.DurableSequence);
+        var inputs = JournalVerifier.Verify(result.Layout.InputsDirectory);
+        Assert.True(inputs.IsClean && inputs.Closed);
+        Assert.True(inputs.LastSequence >= status.Status.DurableSequence);
+        Assert.False(File.Exists(Path.Combine(result.Layout.Directory, StatusTokenFile.FileName)));
     }
 
     [Fact]
