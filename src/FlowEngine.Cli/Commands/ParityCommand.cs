@@ -16,7 +16,7 @@ internal static class ParityCommand
     public static Command Create()
     {
         var directory = new Argument<string>("DIR") { Description = "The run directory to check (holds inputs/, outputs/ and run.json)" };
-        var layoutOption = new Option<string?>("--thread-layout") { Description = "Replay with this thread layout instead of the recorded one (fused|per-handler)" };
+        var layoutOption = new Option<string?>("--thread-layout") { Description = "Replay with this thread layout instead of the recorded one (fused|per-handler|single)" };
         var waitOption = new Option<string?>("--wait-strategy") { Description = "Replay with this wait strategy instead of the recorded one" };
         var command = new Command("parity", "Recompute a run's outputs from its journaled inputs and compare them with the journaled outputs");
         command.Arguments.Add(directory);

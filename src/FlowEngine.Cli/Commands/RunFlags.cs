@@ -32,7 +32,7 @@ internal sealed class RunFlags
 
     public Option<string?> ThreadLayout { get; } = new("--thread-layout")
     {
-        Description = "fused (journal on one thread, book→outputs on another; the 2-core default) or per-handler (a thread per stage)",
+        Description = "fused (journal on one thread, book→outputs on another; the 2-core default), per-handler (a thread per stage) or single (all stages on one thread)",
     };
 
     public Option<string?> WaitStrategy { get; } = new("--wait-strategy")

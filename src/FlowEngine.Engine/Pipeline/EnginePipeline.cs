@@ -13,6 +13,7 @@ namespace FlowEngine.Engine.Pipeline;
 /// <code>
 ///   fused:        [journal]   [book → outputs]          (two consumer threads: fits 2 cores)
 ///   per-handler:  [journal]   [book] → [outputs]        (one thread per stage)
+///   single:       [journal → book → outputs]            (one consumer thread: lowest latency on 2 cores when paced)
 /// </code>
 /// The producer is gated by the journal and the last business stage. Live runs, replays and parity checks
 /// all build this same graph, so a replay recomputes outputs with exactly the code that produced them.
@@ -41,22 +42,34 @@ public sealed class EnginePipeline : IDisposable
         _ring = new RingPipeline<PipelineEvent>(ring.Size, WaitStrategies.Create(ring.WaitStrategy), ExceptionPolicy.Halt, onException, "fe");
         SourceMeter = metrics.AddThread(StageNames.Source);
 
+        var single = ring.ThreadLayout == ThreadLayout.Single;
+        var journalStats = inputJournal is null ? null : metrics.AddHandler(StageNames.Journal);
+        var bookStats = metrics.AddHandler(StageNames.Book);
+        var outputStats = metrics.AddHandler(StageNames.Outputs);
+        if (single)
+        {
+            var meter = metrics.AddThread(inputJournal is null ? StageNames.Book + "+" + StageNames.Outputs : StageNames.Journal + "+" + StageNames.Book + "+" + StageNames.Outputs);
+            var stages = new List<IValueEventHandler<PipelineEvent>>();
+            if (inputJournal is not null)
+                stages.Add(Named(new InputJournalStage(inputJournal, new StageProbe(journalStats!, null, metrics)), StageNames.Journal));
+            _book = Named(new BookStage(new BookSet(), new StageProbe(bookStats, null, metrics), metrics.Counters.Anomalies), StageNames.Book);
+            stages.Add(_book);
+            stages.Add(Named(new OutputStage(outputs, new StageProbe(outputStats, meter, metrics), metrics.Counters.Outputs), StageNames.Outputs));
+            _ring.HandleEventsWithFused([.. stages]);
+            return;
+        }
+
         if (inputJournal is not null)
         {
             var journal = new InputJournalStage(inputJournal,
-                new StageProbe(metrics.AddHandler(StageNames.Journal), metrics.AddThread(StageNames.Journal), metrics));
+                new StageProbe(journalStats!, metrics.AddThread(StageNames.Journal), metrics));
             _ring.HandleEventsWith(journal, new HandlerOptions { Name = StageNames.Journal });
         }
-
-        var bookStats = metrics.AddHandler(StageNames.Book);
-        var outputStats = metrics.AddHandler(StageNames.Outputs);
         if (ring.ThreadLayout == ThreadLayout.Fused)
         {
             var meter = metrics.AddThread(StageNames.Book + "+" + StageNames.Outputs);
-            _book = new BookStage(new BookSet(), new StageProbe(bookStats, null, metrics), metrics.Counters.Anomalies);
-            var output = new OutputStage(outputs, new StageProbe(outputStats, meter, metrics), metrics.Counters.Outputs);
-            _ring.Configure(_book, new HandlerOptions { Name = StageNames.Book });
-            _ring.Configure(output, new HandlerOptions { Name = StageNames.Outputs });
+            _book = Named(new BookStage(new BookSet(), new StageProbe(bookStats, null, metrics), metrics.Counters.Anomalies), StageNames.Book);
+            var output = Named(new OutputStage(outputs, new StageProbe(outputStats, meter, metrics), metrics.Counters.Outputs), StageNames.Outputs);
             _ring.HandleEventsWithFused(_book, output);
         }
         else
@@ -66,6 +79,12 @@ public sealed class EnginePipeline : IDisposable
             _ring.HandleEventsWith(_book, new HandlerOptions { Name = StageNames.Book })
                 .Then(output, new HandlerOptions { Name = StageNames.Outputs });
         }
+    }
+
+    private T Named<T>(T stage, string name) where T : class, IValueEventHandler<PipelineEvent>
+    {
+        _ring.Configure(stage, new HandlerOptions { Name = name });
+        return stage;
     }
 
     /// <summary>The run's metrics.</summary>

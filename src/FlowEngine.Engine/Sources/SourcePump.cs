@@ -41,6 +41,7 @@ public sealed class SourcePump
     private readonly MboEvent[] _staging;
     private readonly int _batch;
     private TickClock _clock;
+    private int _staged;
 
     /// <summary>Creates the pump.</summary>
     /// <param name="ring">The ring to publish into (this pump must be its only producer).</param>
@@ -76,23 +77,19 @@ public sealed class SourcePump
 
     private SourceEnd RunFlatOut()
     {
-        var staging = _staging;
-        var batch = _batch;
         while (!_control.StopRequested)
         {
-            var n = 0;
-            var end = false;
-            while (n < batch)
+            int n;
+            bool end;
+            try
             {
-                ref var e = ref staging[n];
-                if (!_reader.Read(ref e))
-                {
-                    end = true;
-                    break;
-                }
-                if (_clock.TryTickBefore(in e, out var tick))
-                    InsertTicks(ref n, tick);
-                n++;
+                n = Fill(out end);
+            }
+            catch (Exception) when (_staged > 0)
+            {
+                // Damaged input: everything read before the damage still goes through the pipeline and the journal.
+                PublishStaged(_staged, idleAfter: true);
+                throw;
             }
             if (n > 0)
                 PublishStaged(n, end);
@@ -100,6 +97,29 @@ public sealed class SourcePump
                 return SourceEnd.EndOfStream;
         }
         return SourceEnd.Stopped;
+    }
+
+    /// <summary>Reads up to a batch of events (ticks inserted) into the staging buffer; <see cref="_staged"/> tracks the count.</summary>
+    private int Fill(out bool end)
+    {
+        var staging = _staging;
+        var batch = _batch;
+        var n = 0;
+        end = false;
+        _staged = 0;
+        while (n < batch)
+        {
+            ref var e = ref staging[n];
+            if (!_reader.Read(ref e))
+            {
+                end = true;
+                break;
+            }
+            if (_clock.TryTickBefore(in e, out var tick))
+                InsertTicks(ref n, tick);
+            _staged = ++n;
+        }
+        return n;
     }
 
     /// <summary>Rare path: the event just read at <paramref name="n"/> crosses tick boundaries; put the ticks before it.</summary>
@@ -178,7 +198,7 @@ public sealed class SourcePump
         MboEvent pending = default, next = default;
         if (!_reader.Read(ref pending))
             return SourceEnd.EndOfStream;
-        var hasNext = _reader.Read(ref next);
+        var hasNext = ReadAhead(ref next, out var readError);
         var due = pacer.DueTicks(in pending, Stopwatch.GetTimestamp());
         while (true)
         {
@@ -191,10 +211,29 @@ public sealed class SourcePump
             var idle = !hasNext || nextDue - now > IdleThresholdTicks;
             PublishOne(in pending, idle ? SourceHints.Idle : SourceHints.None);
             if (!hasNext)
+            {
+                // A read error surfaces only now, after every event before it was published.
+                readError?.Throw();
                 return SourceEnd.EndOfStream;
+            }
             pending = next;
             due = nextDue;
-            hasNext = _reader.Read(ref next); // read ahead now, not after the wait, so decoding never delays a publish
+            hasNext = ReadAhead(ref next, out readError); // read ahead now, not after the wait, so decoding never delays a publish
+        }
+    }
+
+    /// <summary>Reads the next event; a reader failure is held back until the event already read is published.</summary>
+    private bool ReadAhead(ref MboEvent next, out System.Runtime.ExceptionServices.ExceptionDispatchInfo? error)
+    {
+        error = null;
+        try
+        {
+            return _reader.Read(ref next);
+        }
+        catch (Exception ex)
+        {
+            error = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex);
+            return false;
         }
     }
 

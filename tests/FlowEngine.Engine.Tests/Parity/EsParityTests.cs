@@ -46,7 +46,7 @@ public sealed class EsParityTests : IClassFixture<EsRunFixture>
         var (reference, count) = OutputDigest.Compute(_es.Result.Layout.OutputsDirectory);
         Assert.Equal(_es.Result.Report.OutputsTotal, count);
 
-        (string Layout, string Wait)[] variants = [("per-handler", "yielding"), ("fused", "blocking"), ("per-handler", "sleeping")];
+        (string Layout, string Wait)[] variants = [("per-handler", "yielding"), ("fused", "blocking"), ("single", "sleeping"), ("single", "busy-spin")];
         foreach (var (layout, wait) in variants)
         {
             var run = TestRuns.Execute(TestRuns.EsConfig(root, ("ring.threadLayout", layout), ("ring.waitStrategy", wait), ("ring.size", "1024")), $"es-{layout}-{wait}");

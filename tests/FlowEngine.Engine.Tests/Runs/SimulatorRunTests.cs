@@ -168,6 +168,28 @@ public sealed class SimulatorRunTests : IDisposable
     }
 
     [Fact]
+    public void A_damaged_dbn_file_ends_the_run_cleanly_with_every_good_record_processed_and_journaled()
+    {
+        var source = TestRuns.EsFiles[0];
+        var bytes = File.ReadAllBytes(source);
+        var damaged = Path.Combine(_root.Path, "cut.dbn");
+        File.WriteAllBytes(damaged, bytes[..(bytes.Length - 30)]); // the last record is cut in half
+        var config = TestRuns.Config(_root.Path, ("source.kind", "dbn"), ("source.paths", damaged));
+
+        var result = TestRuns.Execute(config, "damaged");
+
+        Assert.False(result.Succeeded);
+        Assert.IsType<DbnFormatException>(result.SourceError);
+        Assert.Contains("cut.dbn", result.FailureMessage);
+        Assert.Equal(8724, result.Report.EventsIn); // every complete record of the 8,725
+        var inputs = JournalVerifier.Verify(result.Layout.InputsDirectory);
+        Assert.True(inputs.IsClean && inputs.Closed);
+        Assert.Equal(8724, inputs.Inputs);
+        Assert.Equal(8724, Assert.Single(result.Report.Books).Events);
+        Assert.True(File.Exists(result.Layout.ReportFile));
+    }
+
+    [Fact]
     public void A_missing_dbn_file_fails_before_anything_is_created()
     {
         var config = TestRuns.Config(_root.Path, ("source.kind", "dbn"), ("source.paths", Path.Combine(_root.Path, "nope.dbn")));

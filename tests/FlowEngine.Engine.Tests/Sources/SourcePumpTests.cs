@@ -103,6 +103,49 @@ public sealed class SourcePumpTests
         Assert.Equal(SourceHints.None, seen[0].Hints);   // the next event is due 1 ms later: not more than the idle threshold
     }
 
+    private sealed class FailingReader(IReadOnlyList<MboEvent> events) : IEventReader
+    {
+        private int _next;
+
+        public string Description => "failing";
+
+        public bool NeedsTimerTicks => false;
+
+        public IReadOnlyCollection<FlowEngine.Market.Instruments.InstrumentDefinition> Definitions => [];
+
+        public bool Read(ref MboEvent evt)
+        {
+            if (_next == events.Count)
+                throw new InvalidDataException("damaged record after " + _next);
+            evt = events[_next++];
+            return true;
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_reader_failure_surfaces_after_every_event_before_it_was_published(bool flatOut)
+    {
+        var events = Enumerable.Range(0, 100).Select(i => Mbo(Start + i * Ms / 100, (ulong)i)).ToList();
+        using var pipeline = new RingPipeline<PipelineEvent>(1024);
+        var recorder = new Recorder();
+        pipeline.HandleEventsWith(recorder);
+        var ring = pipeline.Start();
+        var pump = new SourcePump(ring, new FailingReader(events), flatOut ? SourceSpeed.Max : SourceSpeed.Times(10), 1000, new RunControl(), new EngineCounters(), null);
+
+        var ex = Assert.Throws<InvalidDataException>(() => pump.Run());
+
+        Assert.Equal("damaged record after 100", ex.Message);
+        Assert.True(pipeline.Halt(TimeSpan.FromSeconds(10)));
+        Assert.Equal(events.Select(e => e.OrderId), recorder.Seen.Select(s => s.Input.OrderId));
+        Assert.Equal(SourceHints.Idle, recorder.Seen[^1].Hints);
+    }
+
     [Fact]
     public void A_stop_request_ends_a_paced_run_during_its_wait()
     {
