@@ -136,7 +136,8 @@ public static class EngineRun
         logger.Information("run {RunId} started: source {Source}, speed {Speed}, ring {RingSize} slots ({Layout}, {Wait}), journal {Journal}, directory {Directory}",
             info.RunId, info.Source, config.Source.Speed.ToString(), config.Ring.Size,
             ConfigNames.NameOf(ConfigNames.ThreadLayouts, config.Ring.ThreadLayout), ConfigNames.NameOf(ConfigNames.WaitStrategies, config.Ring.WaitStrategy),
-            inputs is null ? "off" : ConfigNames.NameOf(ConfigNames.Durabilities, config.Journal.Durability), layout.Directory);
+            inputs is null ? "off" : $"{ConfigNames.NameOf(ConfigNames.Compressions, config.Journal.Compression)}, durability {ConfigNames.NameOf(ConfigNames.Durabilities, config.Journal.Durability)}",
+            layout.Directory);
         options.OnStarted?.Invoke(new RunStarted(layout, status?.LocalEndPoint, info.Source));
 
         metrics.MarkStarted();
