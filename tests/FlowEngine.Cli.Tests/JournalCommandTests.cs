@@ -1,0 +1,265 @@
+using System.Diagnostics;
+using FlowEngine.Cli.Commands;
+using FlowEngine.Journal;
+using FlowEngine.Market.Events;
+
+namespace FlowEngine.Cli.Tests;
+
+public sealed class JournalCommandTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "flowengine-cli-journal-tests", Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static MboEvent Event(long i) => new()
+    {
+        TsEvent = 1_703_548_799_000_000_000 + i,
+        TsRecv = 1_703_548_799_000_000_000 + i * 1000,
+        OrderId = (ulong)i,
+        Price = 4_810_000_000_000,
+        InstrumentId = 17077,
+        Size = 1,
+        Action = MboAction.Add,
+        Side = MboSide.Bid,
+        Flags = MboFlags.Last,
+    };
+
+    /// <summary>A closed journal of 200 inputs (one top-of-book output per 4) in several small blocks.</summary>
+    private string WriteJournal(string runId = "cli-run")
+    {
+        var options = new JournalOptions
+        {
+            Root = _root,
+            RunId = runId,
+            EngineVersion = "cli-test 9.9",
+            ConfigHash = 0xABCDEF,
+            CreatedUnixNanos = 1_703_548_800_000_000_000,
+            Durability = DurabilityPolicy.None,
+            BlockSize = 1024,
+            MaxOutputPayload = 64,
+        };
+        using var writer = new JournalWriter(options);
+        for (var i = 0L; i < 200; i++)
+        {
+            var e = Event(i);
+            writer.AppendInput(in e, i);
+            if (i % 4 == 0)
+                writer.AppendOutput(JournalOutputKinds.TopOfBook, i, new byte[24]);
+            if (i % 25 == 24)
+                writer.EndOfBatch();
+        }
+        return writer.RunDirectory;
+    }
+
+    private static string Segment(string run) => Path.Combine(run, "segment-000000.fej");
+
+    /// <summary>Cuts into the last block, as a writer killed mid-write leaves it (no index, no trailer, partial block).</summary>
+    private static long Tear(string run)
+    {
+        var bytes = File.ReadAllBytes(Segment(run));
+        var indexOffset = BitConverter.ToInt64(bytes, bytes.Length - 40 + 8);
+        var torn = indexOffset - 30;
+        File.WriteAllBytes(Segment(run), bytes[..(int)torn]);
+        return torn;
+    }
+
+    private static (int Code, string Output) Verify(string run)
+    {
+        var output = new StringWriter();
+        return (JournalVerifyCommand.Run(run, output), output.ToString());
+    }
+
+    private static (int Code, string Output) Recover(string run, bool yes, bool interactive, string answer = "")
+    {
+        var output = new StringWriter();
+        return (JournalRecoverCommand.Run(run, yes, output, new StringReader(answer), interactive), output.ToString());
+    }
+
+    [Fact]
+    public void Verify_a_clean_journal_exits_0_and_reports_what_it_holds()
+    {
+        var run = WriteJournal();
+        var (code, output) = Verify(run);
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("journal cli-run (", output);
+        Assert.Contains("  segments: 1, closed cleanly", output);
+        Assert.Contains("  records:  250 (200 inputs, 50 outputs) in ", output);
+        Assert.Contains("  sequence: 0..199", output);
+        Assert.Contains("  ts_recv:  2023-12-25T23:59:59.000000000Z .. 2023-12-25T23:59:59.000199000Z", output);
+        Assert.EndsWith("verify: clean" + Environment.NewLine, output);
+    }
+
+    [Fact]
+    public void Verify_a_damaged_journal_exits_1_naming_segment_offset_block_and_kind()
+    {
+        var run = WriteJournal();
+        var bytes = File.ReadAllBytes(Segment(run));
+        bytes[600] ^= 0x01;
+        File.WriteAllBytes(Segment(run), bytes);
+        var (code, output) = Verify(run);
+        Assert.Equal(ExitCodes.Problem, code);
+        Assert.Matches(@"problems \(1\):\n  bad CRC: segment-000000\.fej at byte offset \d+ \(block \d+\): payload CRC32C 0x", output.ReplaceLineEndings("\n"));
+        Assert.Contains("verify: damaged, 1 problem(s)", output);
+    }
+
+    [Fact]
+    public void Verify_reports_a_torn_tail_and_points_to_recover()
+    {
+        var run = WriteJournal();
+        var torn = Tear(run);
+        var (code, output) = Verify(run);
+        Assert.Equal(ExitCodes.Problem, code);
+        Assert.Contains($"  torn tail: segment-000000.fej at byte offset ", output);
+        Assert.Contains("verify: damaged, 1 problem(s) (a torn tail: `flowengine journal recover` truncates it)", output);
+        Assert.Contains("open (the writer did not close it)", output);
+        Assert.True(torn > 0);
+    }
+
+    [Fact]
+    public void Recover_with_yes_truncates_the_torn_tail_and_says_what_it_dropped()
+    {
+        var run = WriteJournal();
+        Tear(run);
+        var (code, output) = Recover(run, yes: true, interactive: false);
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Matches(@"^will truncate segment-000000\.fej from \d+ to \d+ bytes, dropping \d+ bytes at byte offset \d+ \(block \d+\); the torn block claimed \d+ records\. Found: torn tail:", output);
+        Assert.Contains("recover: done; ", output);
+        Assert.Contains("the journal verifies clean", output);
+        Assert.Equal(ExitCodes.Ok, Verify(run).Code);
+    }
+
+    [Fact]
+    public void Recover_refuses_to_change_anything_without_yes_when_not_on_a_terminal()
+    {
+        var run = WriteJournal();
+        Tear(run);
+        var before = File.ReadAllBytes(Segment(run));
+        var (code, output) = Recover(run, yes: false, interactive: false);
+        Assert.Equal(ExitCodes.UserError, code);
+        Assert.Contains("recover: nothing changed: stdin is not a terminal, so there is no one to confirm; re-run with --yes", output);
+        Assert.Equal(before, File.ReadAllBytes(Segment(run)));
+    }
+
+    [Fact]
+    public void Recover_on_a_terminal_asks_and_respects_the_answer()
+    {
+        var run = WriteJournal();
+        Tear(run);
+        var before = File.ReadAllBytes(Segment(run));
+        var (no, noOutput) = Recover(run, yes: false, interactive: true, answer: "n\n");
+        Assert.Equal(ExitCodes.Problem, no);
+        Assert.Contains("Proceed? [y/N] recover: nothing changed", noOutput);
+        Assert.Equal(before, File.ReadAllBytes(Segment(run)));
+
+        var (eof, _) = Recover(run, yes: false, interactive: true, answer: "");
+        Assert.Equal(ExitCodes.Problem, eof);
+        Assert.Equal(before, File.ReadAllBytes(Segment(run)));
+
+        var (yes, yesOutput) = Recover(run, yes: false, interactive: true, answer: "y\n");
+        Assert.Equal(ExitCodes.Ok, yes);
+        Assert.Contains("recover: done", yesOutput);
+        Assert.True(new FileInfo(Segment(run)).Length < before.Length);
+    }
+
+    [Fact]
+    public void Recover_never_repairs_damage_in_the_middle()
+    {
+        var run = WriteJournal();
+        var bytes = File.ReadAllBytes(Segment(run));
+        bytes[600] ^= 0x01;
+        File.WriteAllBytes(Segment(run), bytes);
+        var (code, output) = Recover(run, yes: true, interactive: false);
+        Assert.Equal(ExitCodes.Problem, code);
+        Assert.StartsWith("refusing to recover: the journal has damage that is not a torn tail, and recovery never repairs that", output);
+        Assert.Contains("bad CRC: segment-000000.fej", output);
+        Assert.Equal(bytes, File.ReadAllBytes(Segment(run)));
+    }
+
+    [Fact]
+    public void Recover_on_a_clean_journal_does_nothing()
+    {
+        var run = WriteJournal();
+        var (code, output) = Recover(run, yes: false, interactive: false);
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Equal("journal is clean: nothing to recover" + Environment.NewLine, output);
+    }
+
+    [Fact]
+    public void Inspect_summarises_header_segments_kinds_time_and_compression()
+    {
+        var run = WriteJournal();
+        var output = new StringWriter();
+        Assert.Equal(ExitCodes.Ok, JournalInspectCommand.Run(run, output));
+        var text = output.ToString();
+        Assert.Contains("run:          cli-run", text);
+        Assert.Contains("format:       version 1", text);
+        Assert.Contains("created:      2023-12-26T00:00:00.0000000Z (wall clock at run start)", text);
+        Assert.Contains("engine:       cli-test 9.9", text);
+        Assert.Contains("config hash:  0x0000000000ABCDEF", text);
+        Assert.Matches(@"compression:  LZ4 \(liblz4 1\.\d+\.\d+\)", text);
+        Assert.Contains("durability:   none", text);
+        Assert.Contains("state:        closed cleanly by the writer", text);
+        Assert.Contains("segments:     1", text);
+        Assert.Contains("records:      250 in ", text);
+        Assert.Contains("  inputs      200", text);
+        Assert.Contains("    mbo                   200", text);
+        Assert.Contains("  outputs     50", text);
+        Assert.Contains("    top-of-book           50", text);
+        Assert.Contains("sequence:     0..199", text);
+        Assert.Matches(@"compression:  [\d,]+ raw bytes in [\d,]+ stored bytes, ratio \d+\.\d\d:1 \(\d+ of \d+ blocks compressed\)", text);
+    }
+
+    // ---- The real executable: exit codes, the one-line error, and stdin detection.
+
+    private static (int Code, string Stdout, string Stderr) Flowengine(params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "flowengine.dll");
+        var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        psi.ArgumentList.Add(dll);
+        foreach (var a in args)
+            psi.ArgumentList.Add(a);
+        using var process = Process.Start(psi)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(60_000), "flowengine did not exit");
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    [Fact]
+    public void Executable_exit_codes_and_messages()
+    {
+        var run = WriteJournal();
+        Assert.Equal(ExitCodes.Ok, Flowengine("journal", "verify", run).Code);
+
+        var missing = Flowengine("journal", "verify", Path.Combine(_root, "nope"));
+        Assert.Equal(ExitCodes.UserError, missing.Code);
+        Assert.Equal($"error: journal directory not found: {Path.Combine(_root, "nope")}", missing.Stderr.Trim());
+
+        Tear(run);
+        Assert.Equal(ExitCodes.Problem, Flowengine("journal", "verify", run).Code);
+        var refused = Flowengine("journal", "recover", run);
+        Assert.Equal(ExitCodes.UserError, refused.Code);
+        Assert.Contains("stdin is not a terminal", refused.Stdout);
+        var recovered = Flowengine("journal", "recover", run, "--yes");
+        Assert.Equal(ExitCodes.Ok, recovered.Code);
+        Assert.Equal(ExitCodes.Ok, Flowengine("journal", "verify", run).Code);
+        var inspect = Flowengine("journal", "inspect", run);
+        Assert.Equal(ExitCodes.Ok, inspect.Code);
+        Assert.Contains("state:        open: the writer did not close the last segment", inspect.Stdout);
+    }
+}
