@@ -13,5 +13,6 @@ internal static class CommandCatalog
         yield return DbnCommand.Create();
         yield return BookCommand.Create();
         yield return EvalCommand.Create();
+        yield return BaselineCommand.Create();
     }
 }

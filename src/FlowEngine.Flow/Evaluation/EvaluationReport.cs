@@ -8,7 +8,7 @@ public sealed class EvaluationReport
 {
     /// <summary>Creates a report.</summary>
     public EvaluationReport(IReadOnlyList<EvaluationRow> byKind, IReadOnlyList<EvaluationRow> byGrade, EvaluationRow overall,
-        int noiseEpisodes, int noiseEpisodesFlagged, int noiseSignals, long graceNs, SignalGrade threshold)
+        int noiseEpisodes, int noiseEpisodesFlagged, int noiseSignals, int noiseEpisodesFlaggedModerate, long graceNs, SignalGrade threshold)
     {
         ByKind = byKind;
         ByGrade = byGrade;
@@ -16,6 +16,7 @@ public sealed class EvaluationReport
         NoiseEpisodes = noiseEpisodes;
         NoiseEpisodesFlagged = noiseEpisodesFlagged;
         NoiseSignals = noiseSignals;
+        NoiseEpisodesFlaggedModerate = noiseEpisodesFlaggedModerate;
         GraceNs = graceNs;
         Threshold = threshold;
     }
@@ -37,6 +38,9 @@ public sealed class EvaluationReport
 
     /// <summary>Signals at or above the threshold that overlap a noise episode on its instrument.</summary>
     public int NoiseSignals { get; }
+
+    /// <summary>Noise episodes with at least one signal of any grade (MODERATE or better) in their span.</summary>
+    public int NoiseEpisodesFlaggedModerate { get; }
 
     /// <summary>False-positive rate on noise: flagged / noise episodes.</summary>
     public double NoiseFalsePositiveRate => NoiseEpisodes == 0 ? 0 : (double)NoiseEpisodesFlagged / NoiseEpisodes;
@@ -61,7 +65,7 @@ public sealed class EvaluationReport
         foreach (var r in ByGrade)
             output.WriteLine(Row(r));
         output.WriteLine(string.Create(c,
-            $"market-maker noise: {NoiseEpisodesFlagged} of {NoiseEpisodes} episodes flagged {t} or better (false-positive rate {NoiseFalsePositiveRate:0.000}), {NoiseSignals} signals in their spans"));
+            $"market-maker noise: {NoiseEpisodesFlagged} of {NoiseEpisodes} episodes flagged {t} or better (false-positive rate {NoiseFalsePositiveRate:0.000}), {NoiseSignals} signals in their spans; {NoiseEpisodesFlaggedModerate} flagged at any grade"));
         output.WriteLine(string.Create(c, $"overall: precision {Overall.Precision:0.000}, recall {Overall.Recall:0.000}, F1 {Overall.F1:0.000}"));
     }
 

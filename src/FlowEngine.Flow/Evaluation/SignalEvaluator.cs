@@ -108,13 +108,16 @@ public static class SignalEvaluator
         }
         var overall = Row("overall", null, signals, institutional, matchOf, graceNs, threshold);
 
-        int flagged = 0, noiseSignals = 0;
+        int flagged = 0, noiseSignals = 0, flaggedAny = 0;
         foreach (var e in noise)
         {
-            var hit = false;
+            bool hit = false, any = false;
             foreach (var s in signals)
             {
-                if (s.Grade >= threshold && Overlaps(in s, in e, graceNs))
+                if (!Overlaps(in s, in e, graceNs))
+                    continue;
+                any = true;
+                if (s.Grade >= threshold)
                 {
                     hit = true;
                     noiseSignals++;
@@ -122,8 +125,10 @@ public static class SignalEvaluator
             }
             if (hit)
                 flagged++;
+            if (any)
+                flaggedAny++;
         }
-        return new EvaluationReport(byKind, byGrade, overall, noise.Count, flagged, noiseSignals, graceNs, threshold);
+        return new EvaluationReport(byKind, byGrade, overall, noise.Count, flagged, noiseSignals, flaggedAny, graceNs, threshold);
     }
 
     private static EvaluationRow Row(string name, string? kind, IReadOnlyList<Signal> signals, List<GroundTruthEpisode> institutional,

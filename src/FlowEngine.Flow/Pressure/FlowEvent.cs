@@ -34,7 +34,10 @@ public struct FlowEvent
     public double Notional;
     /// <summary>Sweep: true when it traded through the prior best. Iceberg: true when the refill re-used the consumed order's id.</summary>
     public bool Flag;
-    /// <summary>Iceberg: true when the refill has the size of the largest order filled at that level, or of the chain's previous refill.</summary>
+    /// <summary>
+    /// Iceberg: true when the refill has the size of the largest order filled at that level, or of the chain's
+    /// previous refill, and that size is above <see cref="PressureOptions.IcebergDisplayPercentile"/> of the instrument's adds.
+    /// </summary>
     public bool SameSize;
     /// <summary>Iceberg: refills at this price and side in the current chain (1 on the first). Sweep: sweeps by this side on this instrument in the current window so far.</summary>
     public int Count;

@@ -27,6 +27,13 @@ public sealed record PressureOptions
     /// </summary>
     public long IcebergRefillWindowNs { get; init; } = 10_000_000;
 
+    /// <summary>
+    /// A refill repeating the consumed order's size (or the chain's previous display) only counts as the same
+    /// display when it is above this rolling percentile of the instrument's add sizes: on ES three adds in
+    /// four are one lot, so equal small sizes say nothing.
+    /// </summary>
+    public double IcebergDisplayPercentile { get; init; } = 90.0;
+
     /// <summary>Refills at one price and side closer together than this are one chain (their count grows).</summary>
     public long IcebergChainNs { get; init; } = 5 * Second;
 
@@ -81,6 +88,7 @@ public sealed record PressureOptions
         }
         Require(OfiLevels is >= 1 and <= 50, nameof(OfiLevels), $"must be between 1 and 50, got {OfiLevels}");
         Require(IcebergRefillWindowNs is >= 0 and <= 60 * Second, nameof(IcebergRefillWindowNs), $"must be between 0 and 60 s, got {IcebergRefillWindowNs} ns");
+        Require(IcebergDisplayPercentile is >= 0 and < 100, nameof(IcebergDisplayPercentile), $"must be in [0, 100), got {IcebergDisplayPercentile.ToString(CultureInfo.InvariantCulture)}");
         Require(IcebergChainNs is >= 0 and <= 3600 * Second, nameof(IcebergChainNs), $"must be between 0 and 1 h, got {IcebergChainNs} ns");
         Require(ReplenishWindowNs is >= 0 and <= 60 * Second, nameof(ReplenishWindowNs), $"must be between 0 and 60 s, got {ReplenishWindowNs} ns");
         Require(FleetingNs is >= 0 and <= 3600 * Second, nameof(FleetingNs), $"must be between 0 and 1 h, got {FleetingNs} ns");

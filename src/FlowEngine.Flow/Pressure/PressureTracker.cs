@@ -359,16 +359,16 @@ public sealed class PressureTracker
             flow.LastAddSide = evt.Side;
             flow.LastAddSize = size;
         }
-        if (flow.AggActive)
-            CheckRefillInEvent(flow, ref w, in evt, index);
-        else if (evt.TsRecv - flow.LastConsumedTs <= _options.IcebergRefillWindowNs)
-            CheckRefill(flow, ref w, in evt, index);
-        if (evt.TsRecv - flow.LastTradeTs <= _options.ReplenishWindowNs)
+        var refilled = flow.AggActive
+            ? CheckRefillInEvent(flow, ref w, in evt, index)
+            : evt.TsRecv - flow.LastConsumedTs <= _options.IcebergRefillWindowNs && CheckRefill(flow, ref w, in evt, index);
+        // An add is either a refill of a consumed level or a replenishment of a trade, never both.
+        if (!refilled && evt.TsRecv - flow.LastTradeTs <= _options.ReplenishWindowNs)
             CheckReplenish(flow, ref w, in evt);
         MarkDepth(flow, evt.Side, evt.Price);
     }
 
-    private void CheckRefill(InstrumentFlow flow, ref WindowStats w, in MboEvent evt, long index)
+    private bool CheckRefill(InstrumentFlow flow, ref WindowStats w, in MboEvent evt, long index)
     {
         // Newest first, so a level consumed twice matches its latest consumption.
         var slots = InstrumentFlow.MemorySlots;
@@ -383,24 +383,28 @@ public sealed class PressureTracker
             flow.ConsumedTs[i] = long.MinValue;
             Refill(flow, ref w, in evt, index, flow.ConsumedTraded[i],
                 flow.ConsumedFillId[i] == evt.OrderId, flow.ConsumedFillSize[i] == evt.Size);
-            return;
+            return true;
         }
+        return false;
     }
 
-    private void CheckRefillInEvent(InstrumentFlow flow, ref WindowStats w, in MboEvent evt, long index)
+    private bool CheckRefillInEvent(InstrumentFlow flow, ref WindowStats w, in MboEvent evt, long index)
     {
         // A refresh inside the matching event itself (how venue-native icebergs show): an add on the resting side
         // at a price the aggressor has just taken out.
         if (evt.Side == flow.AggSide)
-            return;
+            return false;
         for (var l = 0; l < flow.AggLevels; l++)
         {
             if (flow.LevelPrice[l] == evt.Price && flow.LevelTakenOut[l])
             {
+                // Once only: the refilled level is no longer taken out.
+                flow.LevelTakenOut[l] = false;
                 Refill(flow, ref w, in evt, index, flow.LevelSize[l], flow.LevelFillId[l] == evt.OrderId, flow.LevelFillSize[l] == evt.Size);
-                return;
+                return true;
             }
         }
+        return false;
     }
 
     private void Refill(InstrumentFlow flow, ref WindowStats w, in MboEvent evt, long index, long traded, bool sameId, bool sameSize)
@@ -420,6 +424,8 @@ public sealed class PressureTracker
             flow.ChainVolume = traded;
         }
         flow.ChainDisplay = evt.Size;
+        if (sameSize && evt.Size <= flow.LargeOrders.ValueAt(_options.IcebergDisplayPercentile))
+            sameSize = false;
         flow.ChainLastTs = evt.TsRecv;
         w.IcebergRefills++;
         w.RefillVolume += evt.Size;

@@ -93,6 +93,28 @@ public sealed class RollingSizePercentile
         _threshold = LowerEdge(bin);
     }
 
+    /// <summary>
+    /// The <paramref name="percentile"/>-th percentile (nearest rank, bin lower edge above 255) of the sizes in
+    /// the window, or <see cref="long.MaxValue"/> before <c>minSamples</c> sizes were seen. O(bins): for rare
+    /// events, not every add.
+    /// </summary>
+    public long ValueAt(double percentile)
+    {
+        if (_count < _minSamples)
+            return long.MaxValue;
+        var rank = (long)Math.Ceiling(percentile / 100.0 * _count);
+        if (rank < 1)
+            rank = 1;
+        var seen = 0L;
+        for (var bin = 0; bin < BinCount; bin++)
+        {
+            seen += _counts[bin];
+            if (seen >= rank)
+                return LowerEdge(bin);
+        }
+        return LowerEdge(BinCount - 1);
+    }
+
     /// <summary>Histogram bin of a size.</summary>
     internal static int Bin(uint size)
     {
