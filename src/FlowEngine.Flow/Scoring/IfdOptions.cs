@@ -105,13 +105,19 @@ public sealed record IfdOptions
         Require(CooldownNs is >= 0 and <= 3600 * Second, nameof(CooldownNs), $"must be between 0 and 1 h, got {CooldownNs} ns");
     }
 
-    /// <summary>The grade of a confidence (before caps).</summary>
-    public SignalGrade GradeOf(double confidence) =>
-        confidence >= ExtremeAt ? SignalGrade.Extreme
-        : confidence >= VeryHighAt ? SignalGrade.VeryHigh
-        : confidence >= HighAt ? SignalGrade.High
-        : confidence >= ModerateAt ? SignalGrade.Moderate
-        : SignalGrade.None;
+    /// <summary>
+    /// The grade of a confidence (before caps). Compared with a 1e-9 tolerance, so a confidence that is a
+    /// threshold in exact arithmetic (0.4 + 0.3 + 0.2 = 0.9) is not pushed below it by binary rounding.
+    /// </summary>
+    public SignalGrade GradeOf(double confidence)
+    {
+        var c = confidence + 1e-9;
+        return c >= ExtremeAt ? SignalGrade.Extreme
+            : c >= VeryHighAt ? SignalGrade.VeryHigh
+            : c >= HighAt ? SignalGrade.High
+            : c >= ModerateAt ? SignalGrade.Moderate
+            : SignalGrade.None;
+    }
 
     private static string F(double v) => v.ToString(CultureInfo.InvariantCulture);
 

@@ -47,7 +47,8 @@ public sealed class IfdScorer : IFlowListener
     private readonly InstrumentRegistry? _registry;
     private readonly bool[] _scoredLength;
     private readonly int _eventLengthIndex;
-    private readonly Dictionary<ulong, Cooldown> _cooldowns = [];
+    // Pre-sized so the first signals of a session do not grow it on the hot path (a chain of 21 strikes needs 172 keys).
+    private readonly Dictionary<ulong, Cooldown> _cooldowns = new(256);
     private InstrumentRelations _relations;
     private long _registryVersion;
 
