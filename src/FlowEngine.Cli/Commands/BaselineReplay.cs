@@ -11,30 +11,31 @@ namespace FlowEngine.Cli.Commands;
 /// <summary>
 /// Replays DBN files through book → pressure (→ IFD when a sink is given), one session per file, inserting
 /// the engine's one-second timer ticks so windows close on event time; the baseline recorder always listens.
-/// A session ends with a tick at its last event rounded up to the longest scored window, so the last window
-/// of a file closes instead of being lost. What <c>baseline build</c> and <c>baseline score</c> share.
+/// Every session starts from a fresh book and tracker (a recording carries its own opening snapshot), so a
+/// baseline built from files A, B equals one built from A and then extended with B. A session ends with a
+/// tick at its last event rounded up to the longest scored window, so the last window of a file closes
+/// instead of being lost. What <c>baseline build</c> and <c>baseline score</c> share.
 /// </summary>
 internal sealed class BaselineReplay
 {
     private const long TickNs = 1_000_000_000;
 
     private readonly BaselineStore _store;
+    private readonly ISignalSink? _sink;
     private readonly IfdOptions _ifd;
 
     public BaselineReplay(BaselineStore store, ISignalSink? sink, IfdOptions? ifd = null)
     {
         _store = store;
+        _sink = sink;
         _ifd = ifd ?? new IfdOptions();
-        Tracker = new PressureTracker(new PressureOptions(), Books, Registry);
-        Tracker.AddListener(new BaselineRecorder(store, _ifd.SignalWindowsNs));
-        if (sink is not null)
-            Scorer = new IfdScorer(_ifd, Tracker, sink, store, Registry);
+        Books = new BookSet();
+        Tracker = NewSession();
     }
 
-    public BookSet Books { get; } = new();
+    public BookSet Books { get; private set; }
     public InstrumentRegistry Registry { get; } = new();
-    public PressureTracker Tracker { get; }
-    public IfdScorer? Scorer { get; }
+    public PressureTracker Tracker { get; private set; }
 
     /// <summary>Records read from all files.</summary>
     public long Records { get; private set; }
@@ -45,6 +46,8 @@ internal sealed class BaselineReplay
     /// <summary>Replays one file as one session. <paramref name="endSession"/> folds it into the baseline history.</summary>
     public void ReplaySession(string path, bool endSession)
     {
+        Books = new BookSet();
+        Tracker = NewSession();
         using var reader = DbnFileReader.Open(path, new DbnReaderOptions { Registry = Registry });
         var evt = default(MboEvent);
         var nextTick = long.MinValue;
@@ -78,7 +81,15 @@ internal sealed class BaselineReplay
             _store.EndSession();
         else
             _store.DiscardSession();
-        Tracker.ResetSession();
+    }
+
+    private PressureTracker NewSession()
+    {
+        var tracker = new PressureTracker(new PressureOptions(), Books, Registry);
+        tracker.AddListener(new BaselineRecorder(_store, _ifd.SignalWindowsNs));
+        if (_sink is not null)
+            _ = new IfdScorer(_ifd, tracker, _sink, _store, Registry);
+        return tracker;
     }
 
     private void Feed(in MboEvent evt)
