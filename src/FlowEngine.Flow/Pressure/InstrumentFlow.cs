@@ -11,7 +11,13 @@ namespace FlowEngine.Flow.Pressure;
 internal sealed class InstrumentFlow
 {
     public const int MaxTradeLevels = 32;
-    public const int MemorySlots = 8;
+    public const int MemorySlots = 8; // a power of two: ring indices wrap with a mask
+
+    /// <summary>
+    /// "Never happened" for event times: far in the past yet far enough from long.MinValue that ts − Never
+    /// cannot overflow (with long.MinValue every "within N ns" test would wrap negative and pass).
+    /// </summary>
+    public const long Never = long.MinValue / 4;
 
     public InstrumentFlow(uint instrumentId, int slot, PressureOptions options)
     {
@@ -31,6 +37,8 @@ internal sealed class InstrumentFlow
         NextBids = new BookLevel[levels];
         NextAsks = new BookLevel[levels];
         LargeOrders = new RollingSizePercentile(options.LargeOrderHistory, options.LargeOrderPercentile, options.LargeOrderMinSamples);
+        Array.Fill(ConsumedTs, Never);
+        Array.Fill(TradeTs, Never);
     }
 
     public readonly uint InstrumentId;
@@ -44,12 +52,15 @@ internal sealed class InstrumentFlow
     public TopOfBook Top = TopOfBook.Empty;
     public BookLevel[] PrevBids, PrevAsks, NextBids, NextAsks;
     public int PrevBidCount, PrevAskCount;
-    public bool DepthDirty;
+    public bool BidDirty, AskDirty;
     public bool HasDepth;
+    /// <summary>The venue event being applied added, removed or moved something (an A, C, M or R record).</summary>
+    public bool Changed;
 
     public long Cvd;
     public readonly RollingSizePercentile LargeOrders;
-    public readonly RecentAddCache RecentAdds = new(12);
+    // 256 slots (4 KB): fleeting cancels hit recent orders, and a small table stays in cache across 40+ instruments.
+    public readonly RecentAddCache RecentAdds = new(8);
 
     // Aggressor event being assembled (T records until F_LAST).
     public bool AggActive;
@@ -76,19 +87,19 @@ internal sealed class InstrumentFlow
     public readonly long[] ConsumedFillSize = new long[MemorySlots];
     public readonly long[] ConsumedTraded = new long[MemorySlots];
     public int ConsumedHead;
-    public long LastConsumedTs = long.MinValue;
+    public long LastConsumedTs = Never;
 
     // The current iceberg chain (one price and side).
     public MboSide ChainSide;
     public long ChainPrice;
-    public long ChainLastTs = long.MinValue;
+    public long ChainLastTs = Never;
     public int ChainCount;
     public long ChainVolume;
     public long ChainDisplay;
 
     // The current sweep chain (one aggressor side).
     public MboSide SweepSide;
-    public long SweepLastTs = long.MinValue;
+    public long SweepLastTs = Never;
     public int SweepCount;
 
     // Recent trades per level, for replenishment (ring).
@@ -97,15 +108,15 @@ internal sealed class InstrumentFlow
     public readonly long[] TradeSize = new long[MemorySlots];
     public readonly long[] TradeTs = new long[MemorySlots];
     public int TradeHead;
-    public long LastTradeTs = long.MinValue;
+    public long LastTradeTs = Never;
 
     // Last add, for two-sided quote pairs.
-    public long LastAddTs = long.MinValue;
+    public long LastAddTs = Never;
     public MboSide LastAddSide;
     public long LastAddSize;
 
     // Last finished aggressor event, for call/put pairing.
-    public long LastAggTs = long.MinValue;
+    public long LastAggTs = Never;
     public MboSide LastAggSide;
     public long LastAggSize;
     public bool LastAggPaired;
@@ -115,14 +126,15 @@ internal sealed class InstrumentFlow
     {
         Cvd = 0;
         AggActive = false;
-        Array.Clear(ConsumedTs);
-        LastConsumedTs = long.MinValue;
-        ChainLastTs = long.MinValue;
-        SweepLastTs = long.MinValue;
-        LastTradeTs = long.MinValue;
+        Array.Fill(ConsumedTs, Never);
+        LastConsumedTs = Never;
+        ChainLastTs = Never;
+        SweepLastTs = Never;
+        LastTradeTs = Never;
         Array.Clear(TradeSize);
-        LastAggTs = long.MinValue;
-        LastAddTs = long.MinValue;
+        Array.Fill(TradeTs, Never);
+        LastAggTs = Never;
+        LastAddTs = Never;
         RecentAdds.Clear();
     }
 }

@@ -3,15 +3,20 @@ using System.Runtime.CompilerServices;
 namespace FlowEngine.Flow.Pressure;
 
 /// <summary>
-/// Instrument id → dense slot number, open-addressed with linear probing over a power-of-two table. Faster
-/// than a Dictionary on the hot path (one multiply, usually one probe) and never iterated, so no hash order
-/// can leak into outputs. Grows (allocating) only when a new instrument arrives.
+/// Instrument id → dense slot number, open-addressed with linear probing over a power-of-two table of
+/// (id, slot + 1) pairs, so a lookup is one multiply and usually one cache line. Faster than a Dictionary on
+/// the hot path and never iterated, so no hash order can leak into outputs. Grows (allocating) only when a
+/// new instrument arrives.
 /// </summary>
 internal sealed class InstrumentSlots
 {
-    private uint[] _keys = new uint[64];
-    private int[] _values = new int[64];
-    private bool[] _used = new bool[64];
+    private struct Entry
+    {
+        public uint Key;
+        public int ValuePlusOne; // 0: empty
+    }
+
+    private Entry[] _entries = new Entry[64];
     private int _count;
 
     /// <summary>Number of instruments mapped.</summary>
@@ -24,49 +29,44 @@ internal sealed class InstrumentSlots
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Find(uint key)
     {
-        var mask = _keys.Length - 1;
+        var entries = _entries;
+        var mask = entries.Length - 1;
         var i = Home(key, mask);
-        while (_used[i])
+        while (true)
         {
-            if (_keys[i] == key)
-                return _values[i];
+            ref var e = ref entries[i];
+            if (e.ValuePlusOne == 0)
+                return -1;
+            if (e.Key == key)
+                return e.ValuePlusOne - 1;
             i = (i + 1) & mask;
         }
-        return -1;
     }
 
     /// <summary>Maps <paramref name="key"/> to <paramref name="value"/> (the key must be new).</summary>
     public void Add(uint key, int value)
     {
-        if ((_count + 1) * 2 > _keys.Length)
-            Grow();
+        if ((_count + 1) * 2 > _entries.Length)
+        {
+            var old = _entries;
+            _entries = new Entry[old.Length * 2];
+            foreach (var e in old)
+            {
+                if (e.ValuePlusOne != 0)
+                    Insert(e.Key, e.ValuePlusOne - 1);
+            }
+        }
         Insert(key, value);
         _count++;
     }
 
     private void Insert(uint key, int value)
     {
-        var mask = _keys.Length - 1;
+        var mask = _entries.Length - 1;
         var i = Home(key, mask);
-        while (_used[i])
+        while (_entries[i].ValuePlusOne != 0)
             i = (i + 1) & mask;
-        _used[i] = true;
-        _keys[i] = key;
-        _values[i] = value;
-    }
-
-    private void Grow()
-    {
-        var keys = _keys;
-        var values = _values;
-        var used = _used;
-        _keys = new uint[keys.Length * 2];
-        _values = new int[keys.Length * 2];
-        _used = new bool[keys.Length * 2];
-        for (var i = 0; i < keys.Length; i++)
-        {
-            if (used[i])
-                Insert(keys[i], values[i]);
-        }
+        _entries[i].Key = key;
+        _entries[i].ValuePlusOne = value + 1;
     }
 }

@@ -33,16 +33,36 @@ public static class Ofi
     /// multi-level OFI). Levels beyond a side's depth count as empty.
     /// </summary>
     public static long Depth(ReadOnlySpan<BookLevel> beforeBids, ReadOnlySpan<BookLevel> beforeAsks,
-        ReadOnlySpan<BookLevel> afterBids, ReadOnlySpan<BookLevel> afterAsks, int levels)
+        ReadOnlySpan<BookLevel> afterBids, ReadOnlySpan<BookLevel> afterAsks, int levels) =>
+        BidDepth(beforeBids, afterBids, levels) + AskDepth(beforeAsks, afterAsks, levels);
+
+    /// <summary>
+    /// The bid terms of <see cref="Depth"/>: 1{Pb ≥ Pb'}·qb − 1{Pb ≤ Pb'}·qb' per level. The contribution
+    /// separates by side, so a change on one side needs only that side's levels.
+    /// </summary>
+    public static long BidDepth(ReadOnlySpan<BookLevel> before, ReadOnlySpan<BookLevel> after, int levels)
     {
         var sum = 0L;
         for (var m = 0; m < levels; m++)
         {
-            GetLevel(beforeBids, m, long.MinValue, out var pb0, out var qb0);
-            GetLevel(beforeAsks, m, long.MaxValue, out var pa0, out var qa0);
-            GetLevel(afterBids, m, long.MinValue, out var pb1, out var qb1);
-            GetLevel(afterAsks, m, long.MaxValue, out var pa1, out var qa1);
-            sum += Contribution(pb0, qb0, pa0, qa0, pb1, qb1, pa1, qa1);
+            GetLevel(before, m, long.MinValue, out var p0, out var q0);
+            GetLevel(after, m, long.MinValue, out var p1, out var q1);
+            if (p1 >= p0) sum += q1;
+            if (p1 <= p0) sum -= q0;
+        }
+        return sum;
+    }
+
+    /// <summary>The ask terms of <see cref="Depth"/>: −1{Pa ≤ Pa'}·qa + 1{Pa ≥ Pa'}·qa' per level.</summary>
+    public static long AskDepth(ReadOnlySpan<BookLevel> before, ReadOnlySpan<BookLevel> after, int levels)
+    {
+        var sum = 0L;
+        for (var m = 0; m < levels; m++)
+        {
+            GetLevel(before, m, long.MaxValue, out var p0, out var q0);
+            GetLevel(after, m, long.MaxValue, out var p1, out var q1);
+            if (p1 <= p0) sum -= q1;
+            if (p1 >= p0) sum += q0;
         }
         return sum;
     }

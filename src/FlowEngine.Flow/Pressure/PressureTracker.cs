@@ -124,7 +124,12 @@ public sealed class PressureTracker
             case MboAction.Modify:
                 if (!flow.AggActive)
                     w.Modifies++;
-                flow.DepthDirty = true;
+                // The record carries only the new price: the order may have left the top levels from inside them.
+                flow.Changed = true;
+                if (evt.Side == MboSide.Bid)
+                    flow.BidDirty = true;
+                else
+                    flow.AskDirty = true;
                 break;
             case MboAction.Trade:
                 OnTrade(flow, in evt, index);
@@ -134,6 +139,7 @@ public sealed class PressureTracker
                 break;
             case MboAction.Clear:
                 flow.HasDepth = false;
+                flow.Changed = true;
                 break;
         }
         if ((evt.Flags & MboFlags.Last) != 0)
@@ -310,19 +316,19 @@ public sealed class PressureTracker
         flow.PrevBidCount = book.CopyDepth(MboSide.Bid, flow.PrevBids);
         flow.PrevAskCount = book.CopyDepth(MboSide.Ask, flow.PrevAsks);
         flow.HasDepth = true;
-        flow.DepthDirty = false;
+        flow.BidDirty = flow.AskDirty = false;
     }
 
+    /// <summary>Notes a book change at <paramref name="price"/>: the depth OFI of that side is recomputed at F_LAST only when the change was inside its top levels.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void MarkDepth(InstrumentFlow flow, MboSide side, long price)
     {
-        if (flow.DepthDirty)
-            return;
+        flow.Changed = true;
         var last = _ofiLevels - 1;
         if (side == MboSide.Bid)
-            flow.DepthDirty = flow.PrevBidCount <= last || price >= flow.PrevBids[last].Price;
+            flow.BidDirty |= flow.PrevBidCount <= last || price >= flow.PrevBids[last].Price;
         else
-            flow.DepthDirty = flow.PrevAskCount <= last || price <= flow.PrevAsks[last].Price;
+            flow.AskDirty |= flow.PrevAskCount <= last || price <= flow.PrevAsks[last].Price;
     }
 
     private void OnAdd(InstrumentFlow flow, ref WindowStats w, in MboEvent evt, long index)
@@ -351,7 +357,7 @@ public sealed class PressureTracker
         {
             w.QuotePairs++;
             w.QuotePairVolume += size + flow.LastAddSize;
-            flow.LastAddTs = long.MinValue; // one pair per two adds
+            flow.LastAddTs = InstrumentFlow.Never; // one pair per two adds
         }
         else
         {
@@ -364,23 +370,24 @@ public sealed class PressureTracker
             : evt.TsRecv - flow.LastConsumedTs <= _options.IcebergRefillWindowNs && CheckRefill(flow, ref w, in evt, index);
         // An add is either a refill of a consumed level or a replenishment of a trade, never both.
         if (!refilled && evt.TsRecv - flow.LastTradeTs <= _options.ReplenishWindowNs)
-            CheckReplenish(flow, ref w, in evt);
+            CheckReplenish(flow, ref w, in evt, _options.ReplenishWindowNs);
         MarkDepth(flow, evt.Side, evt.Price);
     }
 
     private bool CheckRefill(InstrumentFlow flow, ref WindowStats w, in MboEvent evt, long index)
     {
         // Newest first, so a level consumed twice matches its latest consumption.
-        var slots = InstrumentFlow.MemorySlots;
-        for (var n = 1; n <= slots; n++)
+        const int Mask = InstrumentFlow.MemorySlots - 1;
+        var price = evt.Price;
+        for (var n = 1; n <= InstrumentFlow.MemorySlots; n++)
         {
-            var i = (flow.ConsumedHead - n + slots) % slots;
-            if (flow.ConsumedSide[i] != evt.Side || flow.ConsumedPrice[i] != evt.Price)
+            var i = (flow.ConsumedHead - n) & Mask;
+            if (flow.ConsumedPrice[i] != price || flow.ConsumedSide[i] != evt.Side)
                 continue;
             var ts = flow.ConsumedTs[i];
             if (evt.TsRecv - ts > _options.IcebergRefillWindowNs)
                 continue;
-            flow.ConsumedTs[i] = long.MinValue;
+            flow.ConsumedTs[i] = InstrumentFlow.Never;
             Refill(flow, ref w, in evt, index, flow.ConsumedTraded[i],
                 flow.ConsumedFillId[i] == evt.OrderId, flow.ConsumedFillSize[i] == evt.Size);
             return true;
@@ -464,11 +471,12 @@ public sealed class PressureTracker
             listener.OnFlowEvent(in fe);
     }
 
-    private static void CheckReplenish(InstrumentFlow flow, ref WindowStats w, in MboEvent evt)
+    private static void CheckReplenish(InstrumentFlow flow, ref WindowStats w, in MboEvent evt, long windowNs)
     {
         for (var i = 0; i < InstrumentFlow.MemorySlots; i++)
         {
-            if (flow.TradeSize[i] != evt.Size || flow.TradePrice[i] != evt.Price || flow.TradeSide[i] != evt.Side)
+            if (flow.TradeSize[i] != evt.Size || flow.TradePrice[i] != evt.Price || flow.TradeSide[i] != evt.Side
+                || evt.TsRecv - flow.TradeTs[i] > windowNs)
                 continue;
             flow.TradeSize[i] = 0;
             if (evt.Side == MboSide.Bid)
@@ -567,6 +575,9 @@ public sealed class PressureTracker
     {
         if (flow.AggActive)
             FinalizeAggressor(flow, evt.TsRecv, evt.Sequence, index, consistent: true);
+        if (!flow.Changed)
+            return; // trades, fills and no-ops leave the book as it was: nothing for OFI
+        flow.Changed = false;
         var book = flow.Book ??= FindBook(flow.InstrumentId);
         if (book is null)
             return;
@@ -577,23 +588,33 @@ public sealed class PressureTracker
         }
         ref var w = ref flow.Windows[0];
         var top = book.ConsistentTop;
-        if (top != flow.Top)
+        // Field by field: OFI needs prices and sizes only, and this is every F_LAST of every instrument.
+        var bidMoved = top.BidPrice != flow.Top.BidPrice || top.BidSize != flow.Top.BidSize;
+        var askMoved = top.AskPrice != flow.Top.AskPrice || top.AskSize != flow.Top.AskSize;
+        if (bidMoved || askMoved)
         {
             w.OfiBest += Ofi.Best(flow.Top, top);
-            flow.Top = top;
-            flow.DepthDirty = true;
+            flow.BidDirty |= bidMoved;
+            flow.AskDirty |= askMoved;
         }
-        if (!flow.DepthDirty)
-            return;
-        var bids = book.CopyDepth(MboSide.Bid, flow.NextBids);
-        var asks = book.CopyDepth(MboSide.Ask, flow.NextAsks);
-        w.OfiDepth += Ofi.Depth(flow.PrevBids.AsSpan(0, flow.PrevBidCount), flow.PrevAsks.AsSpan(0, flow.PrevAskCount),
-            flow.NextBids.AsSpan(0, bids), flow.NextAsks.AsSpan(0, asks), _ofiLevels);
-        (flow.PrevBids, flow.NextBids) = (flow.NextBids, flow.PrevBids);
-        (flow.PrevAsks, flow.NextAsks) = (flow.NextAsks, flow.PrevAsks);
-        flow.PrevBidCount = bids;
-        flow.PrevAskCount = asks;
-        flow.DepthDirty = false;
+        flow.Top = top;
+        // OFI separates by side (bid terms use only bids), so only a side that changed is copied again.
+        if (flow.BidDirty)
+        {
+            var n = book.CopyDepth(MboSide.Bid, flow.NextBids);
+            w.OfiDepth += Ofi.BidDepth(flow.PrevBids.AsSpan(0, flow.PrevBidCount), flow.NextBids.AsSpan(0, n), _ofiLevels);
+            (flow.PrevBids, flow.NextBids) = (flow.NextBids, flow.PrevBids);
+            flow.PrevBidCount = n;
+            flow.BidDirty = false;
+        }
+        if (flow.AskDirty)
+        {
+            var n = book.CopyDepth(MboSide.Ask, flow.NextAsks);
+            w.OfiDepth += Ofi.AskDepth(flow.PrevAsks.AsSpan(0, flow.PrevAskCount), flow.NextAsks.AsSpan(0, n), _ofiLevels);
+            (flow.PrevAsks, flow.NextAsks) = (flow.NextAsks, flow.PrevAsks);
+            flow.PrevAskCount = n;
+            flow.AskDirty = false;
+        }
     }
 
     private void FinalizeAggressor(InstrumentFlow flow, long tsRecv, uint sequence, long index, bool consistent)
@@ -657,7 +678,7 @@ public sealed class PressureTracker
         if (flow.Partner >= 0)
         {
             var partner = _bySlot[flow.Partner];
-            if (partner.LastAggSide == side && Math.Abs(ts - partner.LastAggTs) <= _options.PairToleranceNs && partner.LastAggTs != long.MinValue)
+            if (partner.LastAggSide == side && Math.Abs(ts - partner.LastAggTs) <= _options.PairToleranceNs)
             {
                 paired = true;
                 AddPaired(ref w, side, size);
@@ -768,14 +789,19 @@ public sealed class PressureTracker
         {
             var flow = sorted[i];
             ref var s = ref flow.Windows[0];
-            if (s.Events > 0)
+            if (s.Events > 0 || s.PairedBuyVolume != 0 || s.PairedSellVolume != 0)
             {
                 SetClose(flow, ref s);
                 for (var k = 1; k < _lengths.Length; k++)
                     flow.Windows[k].Accumulate(in s);
-                _closed[n++] = s;
+                if (s.Events > 0)
+                    _closed[n++] = s;
+                s.Reset(boundary, flow.Top.BidPrice, flow.Top.AskPrice);
             }
-            s.Reset(boundary, flow.Top.BidPrice, flow.Top.AskPrice);
+            else
+            {
+                s.Restart(boundary, flow.Top.BidPrice, flow.Top.AskPrice);
+            }
         }
         Emit(0, boundary, n);
 
@@ -797,8 +823,16 @@ public sealed class PressureTracker
                 {
                     SetClose(flow, ref w);
                     _closed[n++] = w;
+                    w.Reset(boundary, flow.Top.BidPrice, flow.Top.AskPrice);
                 }
-                w.Reset(boundary, flow.Top.BidPrice, flow.Top.AskPrice);
+                else if (w.PairedBuyVolume != 0 || w.PairedSellVolume != 0)
+                {
+                    w.Reset(boundary, flow.Top.BidPrice, flow.Top.AskPrice);
+                }
+                else
+                {
+                    w.Restart(boundary, flow.Top.BidPrice, flow.Top.AskPrice);
+                }
             }
             if (due)
                 Emit(k, boundary, n);

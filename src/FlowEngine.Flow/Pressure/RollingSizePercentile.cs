@@ -5,7 +5,7 @@ namespace FlowEngine.Flow.Pressure;
 
 /// <summary>
 /// The rolling high percentile of the last N order sizes of one instrument, in fixed storage: a ring of the
-/// sizes plus a histogram (exact bins for 0–255 lots, 16 geometric bins per doubling above), so adding a size
+/// sizes' histogram bins plus the histogram (exact bins for 0–255 lots, 16 geometric bins per doubling above), so adding a size
 /// is O(1) and allocation-free. The threshold is recomputed from the histogram every 32 adds; above 255 lots
 /// it is the lower edge of its bin (within 1/16 of a doubling of the exact order statistic).
 /// </summary>
@@ -16,7 +16,8 @@ public sealed class RollingSizePercentile
     private const int BinCount = ExactBins + (32 - 8) * SubBins;
     private const int RecomputeEvery = 32;
 
-    private readonly uint[] _ring;
+    // The ring keeps each size's histogram bin (it is all eviction needs): half the bytes of the sizes.
+    private readonly ushort[] _ring;
     private readonly int[] _counts = new int[BinCount];
     private readonly double _percentile;
     private readonly int _minSamples;
@@ -33,7 +34,7 @@ public sealed class RollingSizePercentile
         ArgumentOutOfRangeException.ThrowIfLessThan(minSamples, 1);
         if (percentile is <= 0 or >= 100)
             throw new ArgumentOutOfRangeException(nameof(percentile), percentile, "percentile must be in (0, 100)");
-        _ring = new uint[history];
+        _ring = new ushort[history];
         _percentile = percentile;
         _minSamples = minSamples;
     }
@@ -53,13 +54,13 @@ public sealed class RollingSizePercentile
     public void Add(uint size)
     {
         if (_count == _ring.Length)
-            _counts[Bin(_ring[_head])]--;
+            _counts[_ring[_head]]--;
         else
             _count++;
-        _ring[_head] = size;
+        var bin = Bin(size);
+        _ring[_head] = (ushort)bin;
         if (++_head == _ring.Length)
             _head = 0;
-        var bin = Bin(size);
         _counts[bin]++;
         if (bin > _topBin)
             _topBin = bin;

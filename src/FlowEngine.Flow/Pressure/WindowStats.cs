@@ -210,6 +210,18 @@ public struct WindowStats
         PairedSellVolume += s.PairedSellVolume;
     }
 
+    /// <summary>
+    /// Moves a window that saw nothing to the next period: only times and quotes change (its counters are
+    /// all zero already), which keeps the once-a-second closing of idle windows cheap.
+    /// </summary>
+    public void Restart(long startNs, long openBid, long openAsk)
+    {
+        StartNs = startNs;
+        EndNs = startNs + LengthNs;
+        OpenBid = CloseBid = openBid;
+        OpenAsk = CloseAsk = openAsk;
+    }
+
     /// <summary>Clears the counters for a new window starting at <paramref name="startNs"/> with the given opening quote.</summary>
     public void Reset(long startNs, long openBid, long openAsk)
     {

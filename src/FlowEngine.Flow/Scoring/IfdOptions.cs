@@ -49,10 +49,14 @@ public sealed record IfdOptions
     public double ImbalanceZFloor { get; init; } = 2.0;
     /// <summary>Aggressive windows: |imbalance z| at which pressure significance reaches 1.</summary>
     public double ImbalanceZFull { get; init; } = 6.0;
-    /// <summary>Share of the aggression into a side that must be absorbed for a window to count as absorption.</summary>
-    public double AbsorptionMin { get; init; } = 0.3;
-    /// <summary>Absorbed share at which the absorption part of pressure significance reaches 1: half the hits re-posted at once.</summary>
-    public double AbsorptionFull { get; init; } = 0.5;
+    /// <summary>
+    /// Share of the aggression into a side that must be absorbed for a window to count as absorption. In
+    /// simulated background trading the 99th percentile of the share is below 0.1 (same size re-posted at the
+    /// same price within 5 ms by chance); 0.2 is twice that.
+    /// </summary>
+    public double AbsorptionMin { get; init; } = 0.2;
+    /// <summary>Absorbed share at which the absorption part of pressure significance reaches 1 (a steady accumulator re-posts ~40 % of the hits into its side).</summary>
+    public double AbsorptionFull { get; init; } = 0.4;
     /// <summary>Absorption events (replenishments, refills) at which the absorption significance stops being discounted for small numbers.</summary>
     public int AbsorptionEventsFull { get; init; } = 5;
     /// <summary>Aggressor events a window needs before it is scored.</summary>
