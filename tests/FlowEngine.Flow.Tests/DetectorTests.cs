@@ -115,6 +115,33 @@ public sealed class DetectorTests
     }
 
     [Fact]
+    public void One_consumption_is_refilled_once_however_many_adds_follow()
+    {
+        var s = IcebergBook();
+        s.Advance(1_000_000);
+        s.Aggress(MboSide.Ask, (400, [(500, 25, 25)]));
+        s.Advance(100_000);
+        s.Add(MboSide.Bid, 400, 25, id: 500);
+        s.Advance(100_000);
+        s.Add(MboSide.Bid, 400, 3); // joins the refilled level: not a second refill
+        s.Advance(1_000_000_000);
+        s.Add(MboSide.Bid, 400, 4); // long after: nothing either
+        Assert.Single(s.Recorder.Events);
+    }
+
+    [Fact]
+    public void A_quote_pair_uses_two_adds_once()
+    {
+        var s = new EventStream();
+        s.Add(MboSide.Bid, 400, 10);
+        s.Add(MboSide.Ask, 401, 10); // same ts: a pair
+        s.Advance(1_000);
+        s.Add(MboSide.Bid, 399, 10); // a later lone add must not pair with the spent one
+        s.TimerTick(EventStream.T0 + Second);
+        Assert.Equal(1, Assert.Single(s.Recorder.Closed(0)).QuotePairs);
+    }
+
+    [Fact]
     public void Equal_small_sizes_are_not_evidence_of_the_same_display()
     {
         var s = IcebergBook();
@@ -144,6 +171,9 @@ public sealed class DetectorTests
         s.Aggress(MboSide.Bid, (401, [(20, 2, 46)]));
         s.Advance(6_000_000);
         s.Add(MboSide.Ask, 401, 2);   // too late (5 ms)
+        s.Aggress(MboSide.Bid, (401, [(20, 1, 44)]));
+        s.Advance(1_000_000);
+        s.Add(MboSide.Ask, 401, 2);   // a newer trade is recent, but the 2-lot trade it matches is 8 ms old
         s.TimerTick(EventStream.T0 + Second);
 
         var w = Assert.Single(s.Recorder.Closed(0));
