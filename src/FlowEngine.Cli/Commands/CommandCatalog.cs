@@ -10,14 +10,17 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
-        yield return DbnCommand.Create();
-        yield return BookCommand.Create();
-        yield return ConfigCommand.Create();
-        yield return StatusCommand.Create();
-        yield return StopCommand.Create();
+        // The order --help shows: running the engine first, then its clients, then the data tools.
         yield return RunCommand.Create();
         yield return ReplayCommand.Create();
         yield return ParityCommand.Create();
+        yield return StatusCommand.Create();
+        yield return StopCommand.Create();
+        yield return ConfigCommand.Create();
         yield return JournalCommand.Create();
+        yield return DbnCommand.Create();
+        yield return BookCommand.Create();
+        yield return EvalCommand.Create();
+        yield return BaselineCommand.Create();
     }
 }

@@ -1,0 +1,48 @@
+using FlowEngine.Flow.Pressure;
+
+namespace FlowEngine.Flow.Baselines;
+
+/// <summary>
+/// Feeds closed windows into a <see cref="BaselineStore"/>: one sample per measure per window with at least
+/// one aggressor event, for the configured window lengths. Attach it to the tracker for live runs (the store
+/// keeps the samples aside until the session ends) and for <c>flowengine baseline build</c>.
+/// </summary>
+public sealed class BaselineRecorder : IFlowListener
+{
+    private readonly BaselineStore _store;
+    private readonly long[] _lengths;
+
+    /// <summary>Records windows of the given lengths (ns) into <paramref name="store"/>.</summary>
+    public BaselineRecorder(BaselineStore store, IReadOnlyList<long> windowLengthsNs)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(windowLengthsNs);
+        _store = store;
+        _lengths = [.. windowLengthsNs];
+    }
+
+    /// <summary>Windows recorded so far.</summary>
+    public long WindowsRecorded { get; private set; }
+
+    /// <inheritdoc />
+    public void OnFlowEvent(in FlowEvent flowEvent)
+    {
+    }
+
+    /// <inheritdoc />
+    public void OnWindowsClosed(int lengthIndex, long endNs, ReadOnlySpan<WindowStats> windows)
+    {
+        if (windows.Length == 0 || Array.IndexOf(_lengths, windows[0].LengthNs) < 0)
+            return;
+        foreach (ref readonly var w in windows)
+        {
+            // Windows without trades say nothing about pressure; counting them would let quiet stretches
+            // drag every measure's history to zero.
+            if (w.Trades == 0)
+                continue;
+            foreach (var measure in BaselineMeasures.All)
+                _store.Record(w.InstrumentId, w.LengthNs, measure, w.StartNs, BaselineMeasures.ValueOf(measure, in w));
+            WindowsRecorded++;
+        }
+    }
+}

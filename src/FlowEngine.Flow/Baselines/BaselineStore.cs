@@ -1,0 +1,105 @@
+using System.Globalization;
+
+namespace FlowEngine.Flow.Baselines;
+
+/// <summary>
+/// Rolling baselines per instrument, window length, measure and time-of-day bucket over the last N sessions.
+/// During a session, samples go into each key's current session and scoring compares against the history of
+/// the sessions before it only, so a session's own activity never moves its own yardstick and a replay
+/// scores identically. <see cref="EndSession"/> folds the session in. Persisted with <see cref="BaselineSnapshot"/>.
+/// </summary>
+public sealed class BaselineStore
+{
+    private readonly Dictionary<BaselineKey, BaselineSeries> _series = [];
+    private readonly List<BaselineSeries> _touched = [];
+
+    /// <summary>Creates an empty store.</summary>
+    public BaselineStore(BaselineOptions? options = null)
+    {
+        Options = options ?? new BaselineOptions();
+        Options.Validate();
+    }
+
+    /// <summary>History depth, bucket length and readiness rules.</summary>
+    public BaselineOptions Options { get; }
+
+    /// <summary>Sessions ended since the store was created (including those restored from a snapshot).</summary>
+    public long SessionsEnded { get; internal set; }
+
+    /// <summary>Number of keys with a history or a current session.</summary>
+    public int SeriesCount => _series.Count;
+
+    /// <summary>Records one sample for the current session. Allocates only the first time a key is seen.</summary>
+    public void Record(uint instrumentId, long windowNs, BaselineMeasure measure, long windowStartNs, double value)
+    {
+        var key = new BaselineKey(instrumentId, windowNs, measure, Options.BucketOf(windowStartNs));
+        var series = GetOrAdd(key);
+        if (series.Current.Count == 0)
+            _touched.Add(series);
+        series.Current.Add(value);
+    }
+
+    /// <summary>Compares <paramref name="value"/> with the history of its key; warming up when the key has too little.</summary>
+    public BaselineStats Evaluate(uint instrumentId, long windowNs, BaselineMeasure measure, long windowStartNs, double value, double zCap)
+    {
+        var key = new BaselineKey(instrumentId, windowNs, measure, Options.BucketOf(windowStartNs));
+        return _series.TryGetValue(key, out var series)
+            ? series.Evaluate(value, zCap)
+            : BaselineStats.WarmingUp(value, 0, 0);
+    }
+
+    /// <summary>The series of <paramref name="key"/>, if any.</summary>
+    public BaselineSeries? Find(BaselineKey key) => _series.GetValueOrDefault(key);
+
+    /// <summary>Every series, sorted by key (deterministic order for files and reports).</summary>
+    public IReadOnlyList<BaselineSeries> SortedSeries()
+    {
+        var list = new List<BaselineSeries>(_series.Values);
+        list.Sort((a, b) => a.Key.CompareTo(b.Key));
+        return list;
+    }
+
+    /// <summary>Ends the session: every key that received samples adds them to its history. Returns the keys updated.</summary>
+    public int EndSession()
+    {
+        var updated = 0;
+        foreach (var series in _touched)
+        {
+            if (series.EndSession())
+                updated++;
+        }
+        _touched.Clear();
+        SessionsEnded++;
+        return updated;
+    }
+
+    /// <summary>Drops samples recorded since the last <see cref="EndSession"/> (an aborted session).</summary>
+    public void DiscardSession()
+    {
+        foreach (var series in _touched)
+            series.Current.Clear();
+        _touched.Clear();
+    }
+
+    internal BaselineSeries GetOrAdd(BaselineKey key)
+    {
+        if (!_series.TryGetValue(key, out var series))
+        {
+            series = new BaselineSeries(key, Options);
+            _series.Add(key, series);
+        }
+        return series;
+    }
+
+    /// <summary>One line per series for humans: key, sessions, samples, median, MAD, mean, std.</summary>
+    public void Describe(TextWriter output)
+    {
+        foreach (var s in SortedSeries())
+        {
+            if (s.SessionCount == 0)
+                continue;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"instrument {s.Key.InstrumentId} window {s.Key.WindowNs / 1_000_000_000.0:0.###}s {BaselineMeasures.Name(s.Key.Measure)} bucket {s.Key.Bucket}: sessions {s.SessionCount} samples {s.SampleCount} median {s.Median:0.##} mad {s.Mad:0.##} mean {s.Mean:0.##} std {s.StdDev:0.##}{(s.IsReady ? "" : " (warming up)")}"));
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using FlowEngine.Book;
+using FlowEngine.Flow.Baselines;
+using FlowEngine.Flow.Pressure;
+using FlowEngine.Flow.Scoring;
+using FlowEngine.Market.Events;
+using FlowEngine.Market.Instruments;
+using FlowEngine.Simulator;
+
+namespace FlowEngine.Flow.Tests;
+
+/// <summary>Simulator → book → pressure → IFD in-process, with one-second timer ticks, as the engine composes them.</summary>
+internal sealed class SimPipeline
+{
+    private const long TickNs = 1_000_000_000;
+    private long _nextTick = long.MinValue;
+
+    public SimPipeline(SimulatorOptions options, BaselineStore baseline, ISignalSink? sink)
+    {
+        Simulator = new MarketSimulator(options);
+        foreach (var d in Simulator.Definitions)
+            Registry.Apply(d);
+        Tracker = new PressureTracker(new PressureOptions(), Books, Registry);
+        Tracker.AddListener(new BaselineRecorder(baseline, new IfdOptions().SignalWindowsNs));
+        if (sink is not null)
+            Scorer = new IfdScorer(new IfdOptions(), Tracker, sink, baseline, Registry);
+    }
+
+    public MarketSimulator Simulator { get; }
+    public InstrumentRegistry Registry { get; } = new();
+    public BookSet Books { get; } = new();
+    public PressureTracker Tracker { get; }
+    public IfdScorer? Scorer { get; }
+
+    /// <summary>Feeds up to <paramref name="max"/> simulator records (and the ticks due before them); false when the session ended.</summary>
+    public bool Step(long max)
+    {
+        var evt = default(MboEvent);
+        for (var i = 0; i < max; i++)
+        {
+            if (!Simulator.Next(ref evt))
+                return false;
+            if (evt.Kind == EventKind.Mbo && (evt.Flags & MboFlags.Snapshot) == 0)
+            {
+                if (_nextTick == long.MinValue)
+                    _nextTick = evt.TsRecv - evt.TsRecv % TickNs + TickNs;
+                while (evt.TsRecv >= _nextTick)
+                {
+                    var tick = MboEvent.TimerTick(_nextTick, _nextTick / TickNs);
+                    Tracker.OnEvent(in tick);
+                    _nextTick += TickNs;
+                }
+            }
+            Books.Apply(in evt);
+            Tracker.OnEvent(in evt);
+        }
+        return true;
+    }
+
+    /// <summary>Runs to the end and closes the last windows with a tick at the session end.</summary>
+    public void RunToEnd()
+    {
+        while (Step(1 << 20))
+        {
+        }
+        var end = MboEvent.TimerTick(Simulator.EndNs, Simulator.EndNs / TickNs);
+        Tracker.OnEvent(in end);
+    }
+
+    /// <summary>A baseline from <paramref name="sessions"/> short simulated sessions with the given seeds.</summary>
+    public static BaselineStore WarmBaseline(TimeSpan duration, params ulong[] seeds)
+    {
+        var store = new BaselineStore();
+        foreach (var seed in seeds)
+        {
+            new SimPipeline(new SimulatorOptions { Seed = seed, Duration = duration }, store, sink: null).RunToEnd();
+            store.EndSession();
+        }
+        return store;
+    }
+}
+
+/// <summary>Encodes every signal into one growing byte buffer (what a journal of outputs would hold).</summary>
+internal sealed class EncodingSink : ISignalSink
+{
+    public MemoryStream Bytes { get; } = new();
+    public int Count { get; private set; }
+
+    public void OnSignal(in Signal signal)
+    {
+        Span<byte> buffer = stackalloc byte[SignalCodec.EncodedSize];
+        SignalCodec.Encode(in signal, buffer);
+        Bytes.Write(buffer);
+        Count++;
+    }
+}
+
+/// <summary>Counts signals without storing them: the allocation-free sink for allocation tests.</summary>
+internal sealed class CountingSink : ISignalSink
+{
+    public long Count;
+    public SignalGrade Best;
+
+    public void OnSignal(in Signal signal)
+    {
+        Count++;
+        if (signal.Grade > Best)
+            Best = signal.Grade;
+    }
+}
