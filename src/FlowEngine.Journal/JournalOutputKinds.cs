@@ -9,10 +9,14 @@ public static class JournalOutputKinds
     /// <summary>A top-of-book change emitted by the book handler.</summary>
     public const ushort TopOfBook = 1;
 
+    /// <summary>An IFD signal emitted by the flow stage (payload: the Flow library's SignalCodec bytes).</summary>
+    public const ushort Signal = 2;
+
     /// <summary>A readable name for reports (<c>journal inspect</c>).</summary>
     public static string Name(ushort kind) => kind switch
     {
         TopOfBook => "top-of-book",
+        Signal => "signal",
         _ => $"kind-{kind}",
     };
 }

@@ -15,6 +15,8 @@ internal sealed class LimitedReader(IEventReader inner, long limit) : IEventRead
 
     public IReadOnlyCollection<InstrumentDefinition> Definitions => inner.Definitions;
 
+    public InstrumentDefinition? FindDefinition(uint instrumentId) => inner.FindDefinition(instrumentId);
+
     public bool Read(ref MboEvent evt)
     {
         if (_read >= limit || !inner.Read(ref evt))

@@ -57,6 +57,8 @@ internal sealed class MemoryReader : IEventReader
 
     public IReadOnlyCollection<InstrumentDefinition> Definitions => _definitions;
 
+    public InstrumentDefinition? FindDefinition(uint instrumentId) => Array.Find(_definitions, d => d.InstrumentId == instrumentId);
+
     public bool Read(ref MboEvent evt)
     {
         if (_next >= _events.Length)

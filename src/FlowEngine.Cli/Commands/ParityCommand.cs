@@ -42,6 +42,8 @@ internal static class ParityCommand
         if (result.Matches)
         {
             output.WriteLine($"parity: {result.OutputsCompared} outputs, 0 differences");
+            if (result.ComparedByKind.Count > 0)
+                output.WriteLine("compared: " + string.Join(", ", result.ComparedByKind.Select(k => $"{k.Key} {k.Value}")));
         }
         else
         {

@@ -19,6 +19,7 @@ internal sealed class ConfigBinder(List<ConfigProblem> problems, IReadOnlyDictio
     public EngineConfig Bind(JsonObject root, EngineProfile profile, IReadOnlyDictionary<string, string> env)
     {
         var d = ConfigDefaults.For(profile);
+        var pressure = BindPressure(Section(root, "pressure"), d.Pressure);
         return new EngineConfig
         {
             Profile = profile,
@@ -28,6 +29,9 @@ internal sealed class ConfigBinder(List<ConfigProblem> problems, IReadOnlyDictio
             {
                 TickIntervalMs = (int)Integer(Section(root, "timer"), "timer", "tickIntervalMs", 1, TimerConfig.MaxTickIntervalMs, d.Timer.TickIntervalMs),
             },
+            Pressure = pressure,
+            Ifd = BindIfd(Section(root, "ifd"), d.Ifd, pressure),
+            Baseline = new BaselineConfig { Snapshot = Text(Section(root, "baseline"), "baseline", "snapshot", d.Baseline.Snapshot) },
             Journal = BindJournal(Section(root, "journal"), d.Journal),
             Status = BindStatus(Section(root, "status"), d.Status),
             Logging = BindLogging(Section(root, "logging"), d.Logging),
@@ -89,6 +93,143 @@ internal sealed class ConfigBinder(List<ConfigProblem> problems, IReadOnlyDictio
                 DurationSeconds = Integer(sim, "source.simulator", "durationSeconds", 0, SimulatorConfig.MaxDurationSeconds, d.Simulator.DurationSeconds),
             },
         };
+    }
+
+    private PressureConfig BindPressure(JsonObject s, PressureConfig d)
+    {
+        const string P = "pressure";
+        var before = problems.Count;
+        var windows = IntegerList(s, P, "windowsMs", 1, PressureConfig.MaxWindowMs, 1, PressureConfig.MaxWindows, d.WindowsMs);
+        for (var i = 1; i < windows.Count; i++)
+        {
+            if (windows[i] <= windows[i - 1] || windows[i] % windows[0] != 0 || windows[i] / windows[0] > 1_000_000)
+            {
+                Add("pressure.windowsMs", $"must ascend, each a whole multiple of the first ({windows[0]} ms) and at most 1,000,000 times it; got {windows[i]} at position {i} after {windows[i - 1]}");
+                windows = d.WindowsMs;
+                break;
+            }
+        }
+        var history = (int)Integer(s, P, "largeOrderHistory", 16, 1 << 20, d.LargeOrderHistory);
+        var minSamples = (int)Integer(s, P, "largeOrderMinSamples", 1, 1 << 20, d.LargeOrderMinSamples);
+        if (minSamples > history)
+        {
+            Add("pressure.largeOrderMinSamples", $"must be at most pressure.largeOrderHistory ({history}), got {minSamples}");
+            minSamples = Math.Min(d.LargeOrderMinSamples, history);
+        }
+        var config = new PressureConfig
+        {
+            WindowsMs = windows,
+            OfiLevels = (int)Integer(s, P, "ofiLevels", 1, 50, d.OfiLevels),
+            IcebergRefillWindowUs = Integer(s, P, "icebergRefillWindowUs", 0, 60_000_000, d.IcebergRefillWindowUs),
+            IcebergDisplayPercentile = Number(s, P, "icebergDisplayPercentile", d.IcebergDisplayPercentile, v => v is >= 0 and < 100, "in [0, 100)"),
+            IcebergChainMs = Integer(s, P, "icebergChainMs", 0, 3_600_000, d.IcebergChainMs),
+            ReplenishWindowUs = Integer(s, P, "replenishWindowUs", 0, 60_000_000, d.ReplenishWindowUs),
+            FleetingMs = Integer(s, P, "fleetingMs", 0, 3_600_000, d.FleetingMs),
+            LargeOrderPercentile = Number(s, P, "largeOrderPercentile", d.LargeOrderPercentile, v => v is > 50 and < 100, "in (50, 100)"),
+            LargeOrderHistory = history,
+            LargeOrderMinSamples = minSamples,
+            PairToleranceUs = Integer(s, P, "pairToleranceUs", 0, 1_000_000, d.PairToleranceUs),
+            QuotePairToleranceUs = Integer(s, P, "quotePairToleranceUs", 0, 1_000_000, d.QuotePairToleranceUs),
+            RatioCap = Number(s, P, "ratioCap", d.RatioCap, v => v is >= 1 and <= 1e6, "between 1 and 1000000"),
+        };
+        if (problems.Count == before)
+            LibraryCheck("pressure", () => config.ToOptions().Validate());
+        return config;
+    }
+
+    private IfdConfig BindIfd(JsonObject s, IfdConfig d, PressureConfig pressure)
+    {
+        const string I = "ifd";
+        var before = problems.Count;
+        var windowList = string.Join(", ", pressure.WindowsMs);
+        var signalWindows = IntegerList(s, I, "signalWindowsMs", 1, PressureConfig.MaxWindowMs, 1, PressureConfig.MaxWindows, d.SignalWindowsMs);
+        for (var i = 0; i < signalWindows.Count; i++)
+        {
+            if (!pressure.WindowsMs.Contains(signalWindows[i]))
+                Add($"ifd.signalWindowsMs[{i}]", $"must be one of pressure.windowsMs ({windowList}), got {signalWindows[i]}");
+        }
+        var eventWindow = Integer(s, I, "eventBaselineWindowMs", 1, PressureConfig.MaxWindowMs, d.EventBaselineWindowMs);
+        if (!pressure.WindowsMs.Contains(eventWindow))
+            Add("ifd.eventBaselineWindowMs", $"must be one of pressure.windowsMs ({windowList}), got {eventWindow}");
+
+        var w = Section(s, "weights");
+        var weights = new IfdWeightsConfig
+        {
+            Pressure = Unit(w, "ifd.weights", "pressure", d.Weights.Pressure),
+            Baseline = Unit(w, "ifd.weights", "baseline", d.Weights.Baseline),
+            MarketMaking = Unit(w, "ifd.weights", "marketMaking", d.Weights.MarketMaking),
+            Coordination = Unit(w, "ifd.weights", "coordination", d.Weights.Coordination),
+        };
+        var sum = weights.Pressure + weights.Baseline + weights.MarketMaking + weights.Coordination;
+        if (Math.Abs(sum - 1) > 1e-6)
+            Add("ifd.weights", $"pressure + baseline + marketMaking + coordination must sum to 1 so confidence stays in [0, 1], got {F(sum)}");
+
+        var g = Section(s, "grades");
+        var grades = new IfdGradesConfig
+        {
+            Extreme = Number(g, "ifd.grades", "extreme", d.Grades.Extreme, v => v is > 0 and <= 1, "in (0, 1]"),
+            VeryHigh = Number(g, "ifd.grades", "veryHigh", d.Grades.VeryHigh, v => v is > 0 and <= 1, "in (0, 1]"),
+            High = Number(g, "ifd.grades", "high", d.Grades.High, v => v is > 0 and <= 1, "in (0, 1]"),
+            Moderate = Number(g, "ifd.grades", "moderate", d.Grades.Moderate, v => v is > 0 and <= 1, "in (0, 1]"),
+        };
+        if (!(grades.Moderate <= grades.High && grades.High <= grades.VeryHigh && grades.VeryHigh <= grades.Extreme))
+            Add("ifd.grades", $"must satisfy moderate ≤ high ≤ veryHigh ≤ extreme, got {F(grades.Moderate)}, {F(grades.High)}, {F(grades.VeryHigh)}, {F(grades.Extreme)}");
+
+        var zBar = Number(s, I, "zBar", d.ZBar, v => v is > 0 and <= 100, "in (0, 100]");
+        var zCap = Number(s, I, "zCap", d.ZCap, v => v is > 0 and <= 1e6, "in (0, 1000000]");
+        if (zCap < zBar)
+            Add("ifd.zCap", $"must be at least ifd.zBar ({F(zBar)}), got {F(zCap)}");
+        var zFloor = Number(s, I, "imbalanceZFloor", d.ImbalanceZFloor, v => v is >= 0 and <= 100, "in [0, 100]");
+        var zFull = Number(s, I, "imbalanceZFull", d.ImbalanceZFull, v => v is > 0 and <= 1000, "in (0, 1000]");
+        if (zFull <= zFloor)
+            Add("ifd.imbalanceZFull", $"must exceed ifd.imbalanceZFloor ({F(zFloor)}), got {F(zFull)}");
+        var absorptionMin = Number(s, I, "absorptionMin", d.AbsorptionMin, v => v is > 0 and <= 1, "in (0, 1]");
+        var absorptionFull = Number(s, I, "absorptionFull", d.AbsorptionFull, v => v is > 0 and <= 1, "in (0, 1]");
+        if (absorptionFull < absorptionMin)
+            Add("ifd.absorptionFull", $"must be at least ifd.absorptionMin ({F(absorptionMin)}), got {F(absorptionFull)}");
+
+        var config = new IfdConfig
+        {
+            Enabled = Boolean(s, I, "enabled", d.Enabled),
+            SignalWindowsMs = signalWindows,
+            EventBaselineWindowMs = eventWindow,
+            Weights = weights,
+            ZBar = zBar,
+            PercentileBar = Number(s, I, "percentileBar", d.PercentileBar, v => v is >= 0 and <= 100, "in [0, 100]"),
+            ZCap = zCap,
+            Grades = grades,
+            MarketMakingCap = Number(s, I, "marketMakingCap", d.MarketMakingCap, v => v is > 0 and <= 1, "in (0, 1]"),
+            ImbalanceZFloor = zFloor,
+            ImbalanceZFull = zFull,
+            AbsorptionMin = absorptionMin,
+            AbsorptionFull = absorptionFull,
+            AbsorptionEventsFull = (int)Integer(s, I, "absorptionEventsFull", 1, 1_000_000, d.AbsorptionEventsFull),
+            MinTrades = (int)Integer(s, I, "minTrades", 1, 1_000_000, d.MinTrades),
+            SweepLevelsFull = (int)Integer(s, I, "sweepLevelsFull", 3, 32, d.SweepLevelsFull),
+            IcebergRefillsFull = (int)Integer(s, I, "icebergRefillsFull", 1, 1000, d.IcebergRefillsFull),
+            IcebergUnmatchedFactor = Unit(s, I, "icebergUnmatchedFactor", d.IcebergUnmatchedFactor),
+            CoordinationZ = Number(s, I, "coordinationZ", d.CoordinationZ, v => v is > 0 and <= 100, "in (0, 100]"),
+            CooldownMs = Integer(s, I, "cooldownMs", 0, IfdConfig.MaxCooldownMs, d.CooldownMs),
+        };
+        if (problems.Count == before)
+            LibraryCheck("ifd", () => config.ToOptions().Validate());
+        return config;
+    }
+
+    /// <summary>
+    /// The library validates its options too; the checks above should leave it nothing to find, but if they
+    /// ever drift apart the library's message still comes out as a configuration problem, not a crash at start.
+    /// </summary>
+    private void LibraryCheck(string section, Action validate)
+    {
+        try
+        {
+            validate();
+        }
+        catch (ArgumentException ex)
+        {
+            Add(section, ex.Message);
+        }
     }
 
     private JournalConfig BindJournal(JsonObject s, JournalConfig d)
@@ -203,6 +344,72 @@ internal sealed class ConfigBinder(List<ConfigProblem> problems, IReadOnlyDictio
         Add(path, min == long.MinValue ? $"expected an integer, got {Describe(node)}" : $"expected an integer between {min} and {max}, got {Describe(node)}");
         return fallback;
     }
+
+    private double Number(JsonObject s, string section, string key, double fallback, Func<double, bool> ok, string range)
+    {
+        var node = s[key];
+        var path = section + "." + key;
+        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && TryDouble(v, out var value))
+        {
+            if (ok(value))
+                return value;
+            Add(path, $"must be {range}, got {F(value)}");
+            return fallback;
+        }
+        Add(path, $"expected a number {range}, got {Describe(node)}");
+        return fallback;
+    }
+
+    private double Unit(JsonObject s, string section, string key, double fallback) =>
+        Number(s, section, key, fallback, v => v is >= 0 and <= 1, "between 0 and 1");
+
+    private IReadOnlyList<long> IntegerList(JsonObject s, string section, string key, long min, long max, int minCount, int maxCount, IReadOnlyList<long> fallback)
+    {
+        var path = section + "." + key;
+        if (s[key] is not JsonArray array)
+        {
+            Add(path, $"expected an array of {minCount} to {maxCount} integers between {min} and {max}, got {Describe(s[key])}");
+            return fallback;
+        }
+        if (array.Count < minCount || array.Count > maxCount)
+        {
+            Add(path, $"must list {minCount} to {maxCount} values, got {array.Count}");
+            return fallback;
+        }
+        var result = new long[array.Count];
+        var ok = true;
+        for (var i = 0; i < array.Count; i++)
+        {
+            if (array[i] is JsonValue v && v.GetValueKind() == JsonValueKind.Number && TryInteger(v, out var value) && value >= min && value <= max)
+            {
+                result[i] = value;
+            }
+            else
+            {
+                Add($"{path}[{i}]", $"expected an integer between {min} and {max}, got {Describe(array[i])}");
+                ok = false;
+            }
+        }
+        return ok ? result : fallback;
+    }
+
+    // Values parsed from text are JSON elements; values converted from overrides are boxed longs or doubles.
+    private static bool TryDouble(JsonValue v, out double value)
+    {
+        if (v.TryGetValue(out value))
+            return true;
+        if (v.TryGetValue(out long l))
+        {
+            value = l;
+            return true;
+        }
+        if (v.TryGetValue(out JsonElement e) && e.TryGetDouble(out value))
+            return true;
+        value = 0;
+        return false;
+    }
+
+    private static string F(double v) => v.ToString(CultureInfo.InvariantCulture);
 
     private static bool TryInteger(JsonValue v, out long value)
     {

@@ -57,6 +57,13 @@ public static class ConfigJson
         w.WriteNumber("tickIntervalMs", c.Timer.TickIntervalMs);
         w.WriteEndObject();
 
+        WritePressure(w, c.Pressure);
+        WriteIfd(w, c.Ifd);
+
+        w.WriteStartObject("baseline");
+        w.WriteString("snapshot", c.Baseline.Snapshot);
+        w.WriteEndObject();
+
         w.WriteStartObject("journal");
         w.WriteString("root", c.Journal.Root);
         w.WriteBoolean("enabled", c.Journal.Enabled);
@@ -91,5 +98,68 @@ public static class ConfigJson
         w.WriteEndObject();
 
         w.WriteEndObject();
+    }
+
+    private static void WritePressure(Utf8JsonWriter w, PressureConfig p)
+    {
+        w.WriteStartObject("pressure");
+        WriteList(w, "windowsMs", p.WindowsMs);
+        w.WriteNumber("ofiLevels", p.OfiLevels);
+        w.WriteNumber("icebergRefillWindowUs", p.IcebergRefillWindowUs);
+        w.WriteNumber("icebergDisplayPercentile", p.IcebergDisplayPercentile);
+        w.WriteNumber("icebergChainMs", p.IcebergChainMs);
+        w.WriteNumber("replenishWindowUs", p.ReplenishWindowUs);
+        w.WriteNumber("fleetingMs", p.FleetingMs);
+        w.WriteNumber("largeOrderPercentile", p.LargeOrderPercentile);
+        w.WriteNumber("largeOrderHistory", p.LargeOrderHistory);
+        w.WriteNumber("largeOrderMinSamples", p.LargeOrderMinSamples);
+        w.WriteNumber("pairToleranceUs", p.PairToleranceUs);
+        w.WriteNumber("quotePairToleranceUs", p.QuotePairToleranceUs);
+        w.WriteNumber("ratioCap", p.RatioCap);
+        w.WriteEndObject();
+    }
+
+    private static void WriteIfd(Utf8JsonWriter w, IfdConfig i)
+    {
+        w.WriteStartObject("ifd");
+        w.WriteBoolean("enabled", i.Enabled);
+        WriteList(w, "signalWindowsMs", i.SignalWindowsMs);
+        w.WriteNumber("eventBaselineWindowMs", i.EventBaselineWindowMs);
+        w.WriteStartObject("weights");
+        w.WriteNumber("pressure", i.Weights.Pressure);
+        w.WriteNumber("baseline", i.Weights.Baseline);
+        w.WriteNumber("marketMaking", i.Weights.MarketMaking);
+        w.WriteNumber("coordination", i.Weights.Coordination);
+        w.WriteEndObject();
+        w.WriteNumber("zBar", i.ZBar);
+        w.WriteNumber("percentileBar", i.PercentileBar);
+        w.WriteNumber("zCap", i.ZCap);
+        w.WriteStartObject("grades");
+        w.WriteNumber("extreme", i.Grades.Extreme);
+        w.WriteNumber("veryHigh", i.Grades.VeryHigh);
+        w.WriteNumber("high", i.Grades.High);
+        w.WriteNumber("moderate", i.Grades.Moderate);
+        w.WriteEndObject();
+        w.WriteNumber("marketMakingCap", i.MarketMakingCap);
+        w.WriteNumber("imbalanceZFloor", i.ImbalanceZFloor);
+        w.WriteNumber("imbalanceZFull", i.ImbalanceZFull);
+        w.WriteNumber("absorptionMin", i.AbsorptionMin);
+        w.WriteNumber("absorptionFull", i.AbsorptionFull);
+        w.WriteNumber("absorptionEventsFull", i.AbsorptionEventsFull);
+        w.WriteNumber("minTrades", i.MinTrades);
+        w.WriteNumber("sweepLevelsFull", i.SweepLevelsFull);
+        w.WriteNumber("icebergRefillsFull", i.IcebergRefillsFull);
+        w.WriteNumber("icebergUnmatchedFactor", i.IcebergUnmatchedFactor);
+        w.WriteNumber("coordinationZ", i.CoordinationZ);
+        w.WriteNumber("cooldownMs", i.CooldownMs);
+        w.WriteEndObject();
+    }
+
+    private static void WriteList(Utf8JsonWriter w, string name, IReadOnlyList<long> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values)
+            w.WriteNumberValue(v);
+        w.WriteEndArray();
     }
 }

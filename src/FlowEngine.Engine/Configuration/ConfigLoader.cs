@@ -229,23 +229,35 @@ public static class ConfigLoader
     // convert stays a string so the binder reports it with the expected type.
     private static JsonNode? ConvertText(JsonNode? existing, string text)
     {
-        if (existing is JsonArray)
+        if (existing is JsonArray array)
         {
+            // A list of numbers (e.g. pressure.windowsMs) takes numbers; anything else stays text for the binder to report.
+            var numbers = array.Count > 0 && array[0] is JsonValue first && first.GetValueKind() == JsonValueKind.Number;
             var list = new JsonArray();
             foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-                list.Add(part);
+                list.Add(numbers ? ConvertNumber(part) : JsonValue.Create(part));
             return list;
         }
         if (existing is JsonValue v)
         {
             switch (v.GetValueKind())
             {
-                case JsonValueKind.Number when long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l):
-                    return JsonValue.Create(l);
+                case JsonValueKind.Number:
+                    return ConvertNumber(text);
                 case JsonValueKind.True or JsonValueKind.False when bool.TryParse(text.Trim(), out var b):
                     return JsonValue.Create(b);
             }
         }
+        return JsonValue.Create(text);
+    }
+
+    private static JsonNode ConvertNumber(string text)
+    {
+        var t = text.Trim();
+        if (long.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
+            return JsonValue.Create(l);
+        if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d))
+            return JsonValue.Create(d);
         return JsonValue.Create(text);
     }
 

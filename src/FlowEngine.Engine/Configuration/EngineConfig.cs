@@ -19,6 +19,15 @@ public sealed record EngineConfig
     /// <summary>Timer tick settings.</summary>
     public TimerConfig Timer { get; init; } = new();
 
+    /// <summary>Pressure tracker settings (the flow stage's windows and detectors).</summary>
+    public PressureConfig Pressure { get; init; } = new();
+
+    /// <summary>IFD scoring settings (the flow stage's weights, bars and grades).</summary>
+    public IfdConfig Ifd { get; init; } = new();
+
+    /// <summary>The baseline history IFD compares with.</summary>
+    public BaselineConfig Baseline { get; init; } = new();
+
     /// <summary>Journal settings.</summary>
     public JournalConfig Journal { get; init; } = new();
 

@@ -21,6 +21,9 @@ public sealed class EngineCounters
     /// <summary>Outputs by kind (signals, orders, fills, risk actions).</summary>
     public NamedCounters Outputs { get; } = new();
 
+    /// <summary>IFD signals by grade (EXTREME, VERY_HIGH, HIGH, MODERATE), written by the flow stage.</summary>
+    public NamedCounters Signals { get; } = new(8);
+
     /// <summary>Counts one published market event. Source thread only.</summary>
     public void IncrementEventsIn() => _eventsIn.Value++;
 

@@ -11,6 +11,8 @@ public static class OutputFormat
     {
         if (kind == JournalOutputKinds.TopOfBook && payload.Length == TopOfBookOutput.Size)
             return TopOfBookOutput.Read(payload).ToString();
+        if (kind == JournalOutputKinds.Signal)
+            return SignalOutput.Describe(payload);
         return string.Create(CultureInfo.InvariantCulture, $"{payload.Length} bytes {Convert.ToHexStringLower(payload)}");
     }
 }

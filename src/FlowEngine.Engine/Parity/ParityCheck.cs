@@ -34,17 +34,21 @@ public static class ParityCheck
         // journaled output's input may have caused more outputs that were lost with the torn block, so it is left out.
         var limit = complete ? long.MaxValue : Math.Min(inputs.LastSequence, outputs.LastSequence - 1);
 
-        ring ??= RecordedRing(layout) ?? new RingConfig();
+        // The outputs depend on the recorded configuration (pressure, ifd) and initial state (the baseline copy).
+        var recorded = RecordedConfig(layout) ?? ConfigLoader.Load(new ConfigLoadOptions { Environment = new Dictionary<string, string>() });
+        ring ??= recorded.Ring;
         control ??= new RunControl();
+        var definitions = new DefinitionCatalog();
+        var flow = recorded.Ifd.Enabled ? RunFlow.SetupFor(recorded, RunFlow.LoadRecorded(layout, recorded), definitions) : null;
         var metrics = new EngineMetrics(ring.Size);
         using var reader = new JournalInputReader(layout.Directory);
         using var sink = new ParitySink(layout.OutputsDirectory, limit, () => control.RequestStop("parity difference"));
-        using (var pipeline = new EnginePipeline(ring, metrics, null, sink))
+        using (var pipeline = new EnginePipeline(ring, metrics, null, sink, flow: flow))
         {
             var buffer = pipeline.Start();
             try
             {
-                new SourcePump(buffer, reader, SourceSpeed.Max, 0, control, metrics.Counters, pipeline.SourceMeter).Run();
+                new SourcePump(buffer, reader, SourceSpeed.Max, 0, control, metrics.Counters, pipeline.SourceMeter, definitions).Run();
             }
             catch (RingHaltedException)
             {
@@ -63,6 +67,7 @@ public static class ParityCheck
             RunDirectory = layout.Directory,
             InputsReplayed = reader.InputsRead,
             OutputsCompared = sink.Compared,
+            ComparedByKind = sink.ComparedByKind(),
             OutputsNotCompared = sink.NotCompared,
             Complete = complete,
             CompareLimit = limit,
@@ -71,7 +76,10 @@ public static class ParityCheck
     }
 
     /// <summary>The ring settings recorded in the run's <c>run.json</c>, or null when it has none.</summary>
-    public static RingConfig? RecordedRing(RunLayout layout)
+    public static RingConfig? RecordedRing(RunLayout layout) => RecordedConfig(layout)?.Ring;
+
+    /// <summary>The configuration recorded in the run's <c>run.json</c> (environment ignored), or null when it has none.</summary>
+    public static EngineConfig? RecordedConfig(RunLayout layout)
     {
         ArgumentNullException.ThrowIfNull(layout);
         if (!File.Exists(layout.ManifestFile))
@@ -82,7 +90,7 @@ public static class ParityCheck
             FileContent = manifest.ConfigJson,
             FilePath = layout.ManifestFile,
             Environment = new Dictionary<string, string>(),
-        }).Ring;
+        });
     }
 
     private static JournalSummary CheckClean(string journal)

@@ -32,6 +32,13 @@ public sealed record ParityDifference
         text.AppendLine();
         text.Append("  expected ").AppendLine(Side(Expected, "nothing (the journal has no more outputs)"));
         text.Append("  actual   ").Append(Side(Actual, "nothing (the replay produced no more outputs)"));
+        if (Expected is { Kind: JournalOutputKinds.Signal } e && Actual is { Kind: JournalOutputKinds.Signal } a
+            && SignalOutput.TryDecode(e.Payload, out var es, out _) && SignalOutput.TryDecode(a.Payload, out var asig, out _))
+        {
+            var fields = SignalOutput.Differences(in es, in asig);
+            text.AppendLine();
+            text.Append("  differs  ").Append(fields.Count == 0 ? "in no decoded field (the bytes differ in padding)" : string.Join("; ", fields));
+        }
         return text.ToString();
     }
 

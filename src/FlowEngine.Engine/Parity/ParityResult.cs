@@ -12,6 +12,9 @@ public sealed record ParityResult
     /// <summary>Outputs compared equal (up to the difference, when there is one).</summary>
     public long OutputsCompared { get; init; }
 
+    /// <summary>Outputs compared equal by kind name (e.g. <c>top-of-book</c>, <c>signal</c>), in kind order.</summary>
+    public IReadOnlyDictionary<string, long> ComparedByKind { get; init; } = new Dictionary<string, long>();
+
     /// <summary>Recomputed outputs past the compare limit (a run that did not close cleanly), not compared.</summary>
     public long OutputsNotCompared { get; init; }
 

@@ -19,6 +19,7 @@ public sealed class ParitySink : IOutputSink, IDisposable
     private long _pendingSequence;
     private byte[] _pendingPayload = new byte[256];
     private int _pendingLength;
+    private long[] _byKind = new long[8];
 
     /// <summary>Compares against the output journal in <paramref name="outputsDirectory"/>.</summary>
     public ParitySink(string outputsDirectory, long compareLimit, Action onDifference)
@@ -62,6 +63,21 @@ public sealed class ParitySink : IOutputSink, IDisposable
         }
         _havePending = false;
         Compared++;
+        if (kind >= _byKind.Length)
+            Array.Resize(ref _byKind, Math.Max(kind + 1, _byKind.Length * 2)); // an unknown kind: once, not per event
+        _byKind[kind]++;
+    }
+
+    /// <summary>Outputs compared equal by kind name, in kind order (call after the replay drained).</summary>
+    public IReadOnlyDictionary<string, long> ComparedByKind()
+    {
+        var result = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (var k = 0; k < _byKind.Length; k++)
+        {
+            if (_byKind[k] > 0)
+                result[JournalOutputKinds.Name((ushort)k)] = _byKind[k];
+        }
+        return result;
     }
 
     /// <inheritdoc />

@@ -9,12 +9,13 @@ namespace FlowEngine.Engine.Pipeline;
 
 /// <summary>
 /// The engine's handler graph on one ring: the input journal in parallel with the business chain
-/// (book → … → outputs), laid out on threads as configured:
+/// (book → flow → outputs), laid out on threads as configured:
 /// <code>
-///   fused:        [journal]   [book → outputs]          (two consumer threads: fits 2 cores)
-///   per-handler:  [journal]   [book] → [outputs]        (one thread per stage)
-///   single:       [journal → book → outputs]            (one consumer thread: lowest latency on 2 cores when paced)
+///   fused:        [journal]   [book → flow → outputs]          (two consumer threads: fits 2 cores)
+///   per-handler:  [journal]   [book] → [flow] → [outputs]      (one thread per stage)
+///   single:       [journal → book → flow → outputs]            (one consumer thread: lowest latency on 2 cores when paced)
 /// </code>
+/// The flow stage (pressure and IFD) is left out when no <see cref="FlowSetup"/> is given (<c>ifd.enabled</c> false).
 /// The producer is gated by the journal and the last business stage. Live runs, replays and parity checks
 /// all build this same graph, so a replay recomputes outputs with exactly the code that produced them.
 /// </summary>
@@ -22,6 +23,7 @@ public sealed class EnginePipeline : IDisposable
 {
     private readonly RingPipeline<PipelineEvent> _ring;
     private readonly BookStage _book;
+    private readonly FlowStage? _flow;
 
     /// <summary>Builds the graph (nothing runs until <see cref="Start"/>).</summary>
     /// <param name="ring">Ring size, wait strategy and thread layout.</param>
@@ -29,8 +31,9 @@ public sealed class EnginePipeline : IDisposable
     /// <param name="inputJournal">The run's input journal, or null to run without one (parity, journal disabled).</param>
     /// <param name="outputs">Where outputs go.</param>
     /// <param name="onException">Called on a stage's thread when it throws (the logging hook); stages halt the pipeline on failure.</param>
+    /// <param name="flow">Pressure/IFD settings; null for a pipeline without the flow stage.</param>
     public EnginePipeline(RingConfig ring, EngineMetrics metrics, JournalWriter? inputJournal, IOutputSink outputs,
-        HandlerExceptionCallback? onException = null)
+        HandlerExceptionCallback? onException = null, FlowSetup? flow = null)
     {
         ArgumentNullException.ThrowIfNull(ring);
         ArgumentNullException.ThrowIfNull(metrics);
@@ -42,19 +45,28 @@ public sealed class EnginePipeline : IDisposable
         _ring = new RingPipeline<PipelineEvent>(ring.Size, WaitStrategies.Create(ring.WaitStrategy), ExceptionPolicy.Halt, onException, "fe");
         SourceMeter = metrics.AddThread(StageNames.Source);
 
-        var single = ring.ThreadLayout == ThreadLayout.Single;
         var journalStats = inputJournal is null ? null : metrics.AddHandler(StageNames.Journal);
         var bookStats = metrics.AddHandler(StageNames.Book);
+        var flowStats = flow is null ? null : metrics.AddHandler(StageNames.Flow);
         var outputStats = metrics.AddHandler(StageNames.Outputs);
-        if (single)
+        Signals = flow is null ? null : new SignalQueue();
+        var books = new BookSet();
+        var business = flow is null ? StageNames.Book + "+" + StageNames.Outputs : StageNames.Book + "+" + StageNames.Flow + "+" + StageNames.Outputs;
+
+        if (ring.ThreadLayout == ThreadLayout.Single)
         {
-            var meter = metrics.AddThread(inputJournal is null ? StageNames.Book + "+" + StageNames.Outputs : StageNames.Journal + "+" + StageNames.Book + "+" + StageNames.Outputs);
+            var meter = metrics.AddThread(inputJournal is null ? business : StageNames.Journal + "+" + business);
             var stages = new List<IValueEventHandler<PipelineEvent>>();
             if (inputJournal is not null)
                 stages.Add(Named(new InputJournalStage(inputJournal, new StageProbe(journalStats!, null, metrics)), StageNames.Journal));
-            _book = Named(new BookStage(new BookSet(), new StageProbe(bookStats, null, metrics), metrics.Counters.Anomalies), StageNames.Book);
+            _book = Named(new BookStage(books, new StageProbe(bookStats, null, metrics), metrics.Counters.Anomalies), StageNames.Book);
             stages.Add(_book);
-            stages.Add(Named(new OutputStage(outputs, new StageProbe(outputStats, meter, metrics), metrics.Counters.Outputs), StageNames.Outputs));
+            if (flow is not null)
+            {
+                _flow = Named(new FlowStage(flow, books, Signals!, new StageProbe(flowStats!, null, metrics), metrics.Counters.Signals), StageNames.Flow);
+                stages.Add(_flow);
+            }
+            stages.Add(Named(new OutputStage(outputs, new StageProbe(outputStats, meter, metrics), metrics.Counters.Outputs, Signals), StageNames.Outputs));
             _ring.HandleEventsWithFused([.. stages]);
             return;
         }
@@ -67,17 +79,31 @@ public sealed class EnginePipeline : IDisposable
         }
         if (ring.ThreadLayout == ThreadLayout.Fused)
         {
-            var meter = metrics.AddThread(StageNames.Book + "+" + StageNames.Outputs);
-            _book = Named(new BookStage(new BookSet(), new StageProbe(bookStats, null, metrics), metrics.Counters.Anomalies), StageNames.Book);
-            var output = Named(new OutputStage(outputs, new StageProbe(outputStats, meter, metrics), metrics.Counters.Outputs), StageNames.Outputs);
-            _ring.HandleEventsWithFused(_book, output);
+            var meter = metrics.AddThread(business);
+            var stages = new List<IValueEventHandler<PipelineEvent>>();
+            _book = Named(new BookStage(books, new StageProbe(bookStats, null, metrics), metrics.Counters.Anomalies), StageNames.Book);
+            stages.Add(_book);
+            if (flow is not null)
+            {
+                // Same thread as the book stage: the flow stage reads the book stage's books.
+                _flow = Named(new FlowStage(flow, books, Signals!, new StageProbe(flowStats!, null, metrics), metrics.Counters.Signals), StageNames.Flow);
+                stages.Add(_flow);
+            }
+            stages.Add(Named(new OutputStage(outputs, new StageProbe(outputStats, meter, metrics), metrics.Counters.Outputs, Signals), StageNames.Outputs));
+            _ring.HandleEventsWithFused([.. stages]);
         }
         else
         {
-            _book = new BookStage(new BookSet(), new StageProbe(bookStats, metrics.AddThread(StageNames.Book), metrics), metrics.Counters.Anomalies);
-            var output = new OutputStage(outputs, new StageProbe(outputStats, metrics.AddThread(StageNames.Outputs), metrics), metrics.Counters.Outputs);
-            _ring.HandleEventsWith(_book, new HandlerOptions { Name = StageNames.Book })
-                .Then(output, new HandlerOptions { Name = StageNames.Outputs });
+            _book = new BookStage(books, new StageProbe(bookStats, metrics.AddThread(StageNames.Book), metrics), metrics.Counters.Anomalies);
+            var group = _ring.HandleEventsWith(_book, new HandlerOptions { Name = StageNames.Book });
+            if (flow is not null)
+            {
+                // A thread of its own: the book stage's books move on under it, so the flow stage keeps a replica.
+                _flow = new FlowStage(flow, null, Signals!, new StageProbe(flowStats!, metrics.AddThread(StageNames.Flow), metrics), metrics.Counters.Signals);
+                group = group.Then(_flow, new HandlerOptions { Name = StageNames.Flow });
+            }
+            var output = new OutputStage(outputs, new StageProbe(outputStats, metrics.AddThread(StageNames.Outputs), metrics), metrics.Counters.Outputs, Signals);
+            group.Then(output, new HandlerOptions { Name = StageNames.Outputs });
         }
     }
 
@@ -101,6 +127,12 @@ public sealed class EnginePipeline : IDisposable
 
     /// <summary>The books; read them only after <see cref="Halt"/> returned true.</summary>
     public BookSet Books => _book.Books;
+
+    /// <summary>The flow stage, or null without one; read its state only after <see cref="Halt"/> returned true.</summary>
+    public FlowStage? Flow => _flow;
+
+    /// <summary>The hand-off from the flow stage to the output stage, or null without a flow stage.</summary>
+    public SignalQueue? Signals { get; }
 
     /// <summary>Starts every stage's thread; returns the ring to publish into.</summary>
     public RingBuffer<PipelineEvent> Start() => _ring.Start();

@@ -11,8 +11,9 @@ namespace FlowEngine.Engine.Pipeline;
 /// </summary>
 /// <remarks>
 /// Slots are reused: every stage writes its fields on every event (also when it has nothing to say), so a
-/// later stage never reads what the stage wrote for an older event in the same slot. New stages (pressure,
-/// IFD signals) add their fields below the book's.
+/// later stage never reads what the stage wrote for an older event in the same slot. Each field has one writer:
+/// the source writes the input and its timestamps, the book stage the top-of-book fields, the flow stage the
+/// signal fields.
 /// </remarks>
 [StructLayout(LayoutKind.Sequential)]
 public struct PipelineEvent
@@ -38,4 +39,13 @@ public struct PipelineEvent
 
     /// <summary>Written by the book stage with <see cref="TopChanged"/>: the new consistent top of book.</summary>
     public TopOfBook Top;
+
+    /// <summary>
+    /// Written by the flow stage: the index in its <see cref="SignalQueue"/> of the first signal this event produced
+    /// (the queue's write position when there were none).
+    /// </summary>
+    public long SignalStart;
+
+    /// <summary>Written by the flow stage: how many signals this event produced (0 almost always; 0 when there is no flow stage).</summary>
+    public int SignalCount;
 }

@@ -9,6 +9,9 @@ public static class StageNames
     /// <summary>The L3 book stage.</summary>
     public const string Book = "book";
 
+    /// <summary>The pressure and IFD stage (after the book).</summary>
+    public const string Flow = "flow";
+
     /// <summary>The tail stage that records every output (journal, parity comparison, or digest).</summary>
     public const string Outputs = "outputs";
 

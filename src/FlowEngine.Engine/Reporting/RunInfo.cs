@@ -17,4 +17,7 @@ public sealed record RunInfo
 
     /// <summary>Human description of the source, e.g. <c>simulator seed 42</c> or <c>dbn: 3 files</c>.</summary>
     public required string Source { get; init; }
+
+    /// <summary>The baseline IFD scores against; null when the run has no flow stage (<c>ifd.enabled</c> false).</summary>
+    public BaselineReport? Baseline { get; init; }
 }

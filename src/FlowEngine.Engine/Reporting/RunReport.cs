@@ -90,6 +90,9 @@ public sealed record RunReport
     /// <summary>Outputs by kind.</summary>
     public required IReadOnlyDictionary<string, long> Outputs { get; init; }
 
+    /// <summary>Pressure/IFD: the baseline in use and the signals by grade; null when the run has no flow stage.</summary>
+    public FlowReport? Flow { get; init; }
+
     /// <summary>The books at the end of the run, by instrument id; empty while running and for runs without a book stage.</summary>
     public IReadOnlyList<BookReport> Books { get; init; } = [];
 }

@@ -81,6 +81,12 @@ public static class RunReportBuilder
             Anomalies = ToDictionary(counters.Anomalies),
             OutputsTotal = counters.Outputs.Total,
             Outputs = ToDictionary(counters.Outputs),
+            Flow = info.Baseline is null ? null : new FlowReport
+            {
+                Baseline = info.Baseline,
+                Signals = counters.Signals.Total,
+                SignalsByGrade = ToDictionary(counters.Signals),
+            },
         };
     }
 

@@ -22,6 +22,11 @@ public static class RunReportTable
         Row(output, "ring", $"{Count(r.Ring.Size)} slots, occupancy max {Count(r.Ring.OccupancyMax)}, mean {r.Ring.OccupancyMean.ToString("0.#", Inv)}");
         Row(output, "anomalies", Counts(r.AnomaliesTotal, r.Anomalies));
         Row(output, "outputs", Counts(r.OutputsTotal, r.Outputs));
+        if (r.Flow is { } flow)
+        {
+            Row(output, "ifd", flow.Baseline.Describe());
+            Row(output, "", "signals " + Counts(flow.Signals, flow.SignalsByGrade));
+        }
         WriteBooks(r, output);
         if (r.Handlers.Count == 0)
             return;

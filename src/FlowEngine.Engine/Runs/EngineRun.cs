@@ -50,6 +50,8 @@ public static class EngineRun
         var journalHash = JournalConfigHash.Compute(ConfigJson.ToCanonicalJson(config));
         var metrics = new EngineMetrics(config.Ring.Size, options.WarmupEvents, options.WarmupTime);
 
+        // A bad baseline snapshot is bad input found before the run starts: nothing is created.
+        var baseline = config.Ifd.Enabled ? RunFlow.LoadFor(config) : null;
         var reader = options.Reader ?? EventReaders.Create(config.Source);
         var info = new RunInfo
         {
@@ -58,6 +60,7 @@ public static class EngineRun
             Profile = ConfigNames.NameOf(ConfigNames.Profiles, config.Profile),
             ConfigHash = configHash,
             Source = reader.Description,
+            Baseline = baseline?.Report,
         };
 
         Logger? logger = null;
@@ -97,6 +100,8 @@ public static class EngineRun
             }
             if (reader.Definitions.Count > 0)
                 WriteInstruments(layout.InstrumentsFile, reader.Definitions);
+            if (baseline?.Bytes is { } snapshot)
+                File.WriteAllBytes(layout.BaselineFile, snapshot);
         }
         catch
         {
@@ -112,7 +117,7 @@ public static class EngineRun
 
         try
         {
-            return RunPipeline(options, layout, info, metrics, reader, logger, inputs, outputs, status);
+            return RunPipeline(options, layout, info, metrics, reader, logger, inputs, outputs, status, baseline);
         }
         finally
         {
@@ -123,13 +128,15 @@ public static class EngineRun
     }
 
     private static RunResult RunPipeline(EngineRunOptions options, RunLayout layout, RunInfo info, EngineMetrics metrics,
-        IEventReader reader, Logger logger, JournalWriter? inputs, JournalWriter? outputs, StatusServer? status)
+        IEventReader reader, Logger logger, JournalWriter? inputs, JournalWriter? outputs, StatusServer? status, RunFlow.Baseline? baseline)
     {
         var config = options.Config;
         var control = options.Control;
         IOutputSink sink = outputs is null ? new CountingOutputSink() : new JournalOutputSink(outputs);
+        var definitions = new DefinitionCatalog();
+        var flow = baseline is null ? null : RunFlow.SetupFor(config, baseline, definitions);
         using var pipeline = new EnginePipeline(config.Ring, metrics, inputs, sink,
-            (stage, sequence, ex) => logger.Error(ex, "stage {Stage} failed at sequence {Sequence}", stage, sequence));
+            (stage, sequence, ex) => logger.Error(ex, "stage {Stage} failed at sequence {Sequence}", stage, sequence), flow);
         var ring = pipeline.Start();
         using var monitor = new RunMonitor(pipeline, inputs, options.Progress, options.ProgressInterval);
         monitor.Start();
@@ -138,6 +145,10 @@ public static class EngineRun
             ConfigNames.NameOf(ConfigNames.ThreadLayouts, config.Ring.ThreadLayout), ConfigNames.NameOf(ConfigNames.WaitStrategies, config.Ring.WaitStrategy),
             inputs is null ? "off" : $"{ConfigNames.NameOf(ConfigNames.Compressions, config.Journal.Compression)}, durability {ConfigNames.NameOf(ConfigNames.Durabilities, config.Journal.Durability)}",
             layout.Directory);
+        if (info.Baseline is { } b)
+            logger.Information("ifd: {Baseline}", b.Describe());
+        else
+            logger.Information("ifd: off (ifd.enabled is false)");
         options.OnStarted?.Invoke(new RunStarted(layout, status?.LocalEndPoint, info.Source));
 
         metrics.MarkStarted();
@@ -145,7 +156,7 @@ public static class EngineRun
         Exception? sourceError = null;
         try
         {
-            end = new SourcePump(ring, reader, config.Source.Speed, config.Timer.TickIntervalMs, control, metrics.Counters, pipeline.SourceMeter).Run();
+            end = new SourcePump(ring, reader, config.Source.Speed, config.Timer.TickIntervalMs, control, metrics.Counters, pipeline.SourceMeter, definitions).Run();
         }
         catch (RingHaltedException)
         {
@@ -180,15 +191,15 @@ public static class EngineRun
         if (inputs is not null)
             metrics.Journal.Update(inputs.WrittenSequence, inputs.DurableSequence);
 
-        var definitions = reader.Definitions;
-        if (definitions.Count > 0)
-            WriteInstruments(layout.InstrumentsFile, definitions);
+        var seen = reader.Definitions;
+        if (seen.Count > 0)
+            WriteInstruments(layout.InstrumentsFile, seen);
         if (reader is SimulatorReader simulator)
             simulator.Simulator.WriteLabels(layout.LabelsFile);
 
         var report = RunReportBuilder.Build(metrics, info) with
         {
-            Books = drained && fault is null ? BookReports(pipeline.Books, definitions) : [],
+            Books = drained && fault is null ? BookReports(pipeline.Books, seen) : [],
         };
         RunReportJson.WriteFile(report, layout.ReportFile);
         if (control.Reason is { } reason)

@@ -7,6 +7,7 @@ namespace FlowEngine.Engine.Runs;
 /// outputs/         journal of every output with the input sequence that caused it
 /// run.json         run id, source, effective configuration (secrets redacted), config hash, engine version
 /// instruments.dbn  instrument definitions seen (DBN), so replays and IFD get them back
+/// baseline.snapshot the IFD baseline the run scored against (a byte copy), so replays and parity use the same
 /// labels.csv       simulator ground truth (simulator runs only)
 /// report.json      the run report
 /// status.token     status socket token (0600), removed at exit
@@ -26,6 +27,9 @@ public sealed class RunLayout
 
     /// <summary>Instrument definitions.</summary>
     public const string InstrumentsName = "instruments.dbn";
+
+    /// <summary>The copy of the baseline snapshot the run loaded (only when it loaded one).</summary>
+    public const string BaselineName = "baseline.snapshot";
 
     /// <summary>Simulator labels.</summary>
     public const string LabelsName = "labels.csv";
@@ -55,6 +59,9 @@ public sealed class RunLayout
 
     /// <summary><c>instruments.dbn</c>.</summary>
     public string InstrumentsFile => Path.Combine(Directory, InstrumentsName);
+
+    /// <summary><c>baseline.snapshot</c>.</summary>
+    public string BaselineFile => Path.Combine(Directory, BaselineName);
 
     /// <summary><c>labels.csv</c>.</summary>
     public string LabelsFile => Path.Combine(Directory, LabelsName);

@@ -44,6 +44,9 @@ public sealed class DbnFilesReader : IEventReader
     /// <inheritdoc />
     public IReadOnlyCollection<InstrumentDefinition> Definitions => [.. _registry.Values];
 
+    /// <inheritdoc />
+    public InstrumentDefinition? FindDefinition(uint instrumentId) => _registry.Find(instrumentId);
+
     /// <summary>MBO records delivered so far over all files.</summary>
     public long MboRecords { get; private set; }
 

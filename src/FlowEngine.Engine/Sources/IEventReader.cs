@@ -22,6 +22,12 @@ public interface IEventReader : IDisposable
     /// <summary>Instrument definitions seen so far (read after the source finished; saved as <c>instruments.dbn</c>).</summary>
     IReadOnlyCollection<InstrumentDefinition> Definitions { get; }
 
+    /// <summary>
+    /// The definition of <paramref name="instrumentId"/> as of the last event read (source thread), or null. Called by
+    /// the pump for each <c>InstrumentDefinition</c> event so the flow stage can learn the definition behind the id.
+    /// </summary>
+    InstrumentDefinition? FindDefinition(uint instrumentId);
+
     /// <summary>Writes the next event into <paramref name="evt"/>; false at the end. Allocation-free per event.</summary>
     bool Read(ref MboEvent evt);
 }

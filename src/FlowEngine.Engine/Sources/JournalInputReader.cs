@@ -16,6 +16,7 @@ public sealed class JournalInputReader : IEventReader
 {
     private readonly JournalReader _reader;
     private readonly List<InstrumentDefinition> _definitions = [];
+    private readonly Dictionary<uint, InstrumentDefinition> _byId = [];
     private long _expected;
 
     /// <summary>Opens the <c>inputs/</c> journal of the run in <paramref name="runDirectory"/>.</summary>
@@ -34,6 +35,8 @@ public sealed class JournalInputReader : IEventReader
             {
             }
             _definitions.AddRange(definitions.Registry.Values);
+            foreach (var d in _definitions)
+                _byId[d.InstrumentId] = d;
         }
     }
 
@@ -48,6 +51,10 @@ public sealed class JournalInputReader : IEventReader
 
     /// <inheritdoc />
     public IReadOnlyCollection<InstrumentDefinition> Definitions => _definitions;
+
+    /// <inheritdoc />
+    /// <remarks>From the recorded run's <c>instruments.dbn</c> (the definitions it saw, latest per id).</remarks>
+    public InstrumentDefinition? FindDefinition(uint instrumentId) => _byId.GetValueOrDefault(instrumentId);
 
     /// <summary>Inputs delivered so far.</summary>
     public long InputsRead => _expected;

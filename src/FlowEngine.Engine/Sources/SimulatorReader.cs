@@ -9,12 +9,15 @@ namespace FlowEngine.Engine.Sources;
 public sealed class SimulatorReader : IEventReader
 {
     private readonly MarketSimulator _simulator;
+    private readonly Dictionary<uint, InstrumentDefinition> _byId = [];
 
     /// <summary>Builds the simulated session (allocates its books and order pools up front).</summary>
     public SimulatorReader(SimulatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _simulator = new MarketSimulator(options);
+        foreach (var d in _simulator.Definitions)
+            _byId[d.InstrumentId] = d;
         Description = string.Create(CultureInfo.InvariantCulture, $"simulator seed {options.Seed}");
     }
 
@@ -29,6 +32,9 @@ public sealed class SimulatorReader : IEventReader
 
     /// <inheritdoc />
     public IReadOnlyCollection<InstrumentDefinition> Definitions => _simulator.Definitions;
+
+    /// <inheritdoc />
+    public InstrumentDefinition? FindDefinition(uint instrumentId) => _byId.GetValueOrDefault(instrumentId);
 
     /// <inheritdoc />
     public bool Read(ref MboEvent evt) => _simulator.Next(ref evt);

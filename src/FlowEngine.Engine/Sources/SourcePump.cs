@@ -38,6 +38,7 @@ public sealed class SourcePump
     private readonly RunControl _control;
     private readonly EngineCounters _counters;
     private readonly ThreadAllocationMeter? _meter;
+    private readonly DefinitionCatalog? _definitions;
     private readonly MboEvent[] _staging;
     private readonly int _batch;
     private TickClock _clock;
@@ -51,9 +52,14 @@ public sealed class SourcePump
     /// <param name="control">Polled between publishes; a stop request ends <see cref="Run"/>.</param>
     /// <param name="counters">Events and ticks published are counted here (this thread is their only writer).</param>
     /// <param name="meter">The source thread's allocation meter, ticked per publish.</param>
+    /// <param name="definitions">
+    /// Where the definition behind each <c>InstrumentDefinition</c> event is put before the event is published (for
+    /// the flow stage); null when nothing downstream needs definitions.
+    /// </param>
     public SourcePump(RingBuffer<PipelineEvent> ring, IEventReader reader, SourceSpeed speed, int tickIntervalMs,
-        RunControl control, EngineCounters counters, ThreadAllocationMeter? meter)
+        RunControl control, EngineCounters counters, ThreadAllocationMeter? meter, DefinitionCatalog? definitions = null)
     {
+        _definitions = definitions;
         _ring = ring ?? throw new ArgumentNullException(nameof(ring));
         _reader = reader ?? throw new ArgumentNullException(nameof(reader));
         _control = control ?? throw new ArgumentNullException(nameof(control));
@@ -115,11 +121,21 @@ public sealed class SourcePump
                 end = true;
                 break;
             }
+            if (e.Kind == EventKind.InstrumentDefinition)
+                PublishDefinition(e.InstrumentId);
             if (_clock.TryTickBefore(in e, out var tick))
                 InsertTicks(ref n, tick);
             _staged = ++n;
         }
         return n;
+    }
+
+    /// <summary>Rare path: hands the definition behind a definition event to the flow stage (before the event is published).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void PublishDefinition(uint instrumentId)
+    {
+        if (_definitions is not null && _reader.FindDefinition(instrumentId) is { } definition)
+            _definitions.Publish(definition);
     }
 
     /// <summary>Rare path: the event just read at <paramref name="n"/> crosses tick boundaries; put the ticks before it.</summary>
@@ -198,6 +214,8 @@ public sealed class SourcePump
         MboEvent pending = default, next = default;
         if (!_reader.Read(ref pending))
             return SourceEnd.EndOfStream;
+        if (pending.Kind == EventKind.InstrumentDefinition)
+            PublishDefinition(pending.InstrumentId);
         var hasNext = ReadAhead(ref next, out var readError);
         var due = pacer.DueTicks(in pending, Stopwatch.GetTimestamp());
         while (true)
@@ -228,7 +246,10 @@ public sealed class SourcePump
         error = null;
         try
         {
-            return _reader.Read(ref next);
+            var read = _reader.Read(ref next);
+            if (read && next.Kind == EventKind.InstrumentDefinition)
+                PublishDefinition(next.InstrumentId);
+            return read;
         }
         catch (Exception ex)
         {

@@ -53,6 +53,8 @@ public sealed class MetricsStatusProvider : IStatusProvider
             MaxHandlerLag = maxLag,
             AnomaliesTotal = counters.Anomalies.Total,
             OutputsTotal = counters.Outputs.Total,
+            Baseline = _info.Baseline?.Status,
+            Signals = counters.Signals.Total,
             WrittenSequence = _metrics.Journal.WrittenSequence,
             DurableSequence = _metrics.Journal.DurableSequence,
             Handlers = handlers,

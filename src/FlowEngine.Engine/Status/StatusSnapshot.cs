@@ -48,6 +48,12 @@ public sealed record StatusSnapshot
     /// <summary>Outputs so far.</summary>
     public long OutputsTotal { get; init; }
 
+    /// <summary>IFD baseline state (<c>warming up</c> or <c>ready</c>); null when the run has no flow stage.</summary>
+    public string? Baseline { get; init; }
+
+    /// <summary>IFD signals so far.</summary>
+    public long Signals { get; init; }
+
     /// <summary>Highest input sequence the journal has handed to the kernel (survives a process crash); -1 when none.</summary>
     public long WrittenSequence { get; init; } = -1;
 

@@ -17,6 +17,8 @@ internal sealed class ListReader(IReadOnlyList<MboEvent> events, bool needsTicks
 
     public int Position => _next;
 
+    public InstrumentDefinition? FindDefinition(uint instrumentId) => null;
+
     public bool Read(ref MboEvent evt)
     {
         if (_next >= events.Count)

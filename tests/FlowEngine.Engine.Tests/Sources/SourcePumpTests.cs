@@ -113,6 +113,8 @@ public sealed class SourcePumpTests
 
         public IReadOnlyCollection<FlowEngine.Market.Instruments.InstrumentDefinition> Definitions => [];
 
+        public FlowEngine.Market.Instruments.InstrumentDefinition? FindDefinition(uint instrumentId) => null;
+
         public bool Read(ref MboEvent evt)
         {
             if (_next == events.Count)
