@@ -472,7 +472,26 @@ internal sealed class ConfigBinder(List<ConfigProblem> problems, IReadOnlyDictio
     }
 
     private void Add(string path, string message) =>
-        problems.Add(new ConfigProblem { Path = path, Message = message, Origin = origins.TryGetValue(path, out var o) ? o : null });
+        problems.Add(new ConfigProblem { Path = path, Message = message, Origin = OriginOf(path) });
+
+    /// <summary>
+    /// Where the value at <paramref name="path"/> came from: its own origin, else its list's (<c>a.b[2]</c> → <c>a.b</c>),
+    /// else the first key set below it (a section-wide problem such as <c>ifd.weights</c> comes from its keys).
+    /// </summary>
+    private string? OriginOf(string path)
+    {
+        if (origins.TryGetValue(path, out var origin))
+            return origin;
+        var bracket = path.IndexOf('[', StringComparison.Ordinal);
+        if (bracket > 0 && origins.TryGetValue(path[..bracket], out origin))
+            return origin;
+        foreach (var (key, value) in origins)
+        {
+            if (key.StartsWith(path + ".", StringComparison.Ordinal))
+                return value;
+        }
+        return null;
+    }
 
     /// <summary>A short description of a JSON value for error messages.</summary>
     public static string Describe(JsonNode? node)

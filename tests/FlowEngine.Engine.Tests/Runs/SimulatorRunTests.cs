@@ -41,7 +41,7 @@ public sealed class SimulatorRunTests : IDisposable
 
         foreach (var handler in report.Handlers)
             Assert.Equal(inputs.Inputs, handler.Events);
-        Assert.Equal(["journal", "book", "outputs"], report.Handlers.Select(h => h.Name));
+        Assert.Equal(["journal", "book", "flow", "outputs"], report.Handlers.Select(h => h.Name));
         Assert.Equal(43, report.Books.Count);
         Assert.Equal("ESZ6", report.Books[0].Symbol);
 
@@ -83,7 +83,7 @@ public sealed class SimulatorRunTests : IDisposable
         Assert.Equal("hot_threads", report.AllocationScope);
         Assert.True(report.AllocatedBytes == 0,
             $"hot threads allocated {report.AllocatedBytes} bytes after warm-up: " + string.Join(", ", report.Threads.Select(t => $"{t.Name} {t.AllocatedBytes}")));
-        Assert.Equal(["source", "journal", "book+outputs"], report.Threads.Select(t => t.Name));
+        Assert.Equal(["source", "journal", "book+flow+outputs"], report.Threads.Select(t => t.Name));
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class SimulatorRunTests : IDisposable
         Assert.True(result.Succeeded, result.FailureMessage);
         Assert.False(Directory.Exists(result.Layout.InputsDirectory));
         Assert.True(result.Report.OutputsTotal > 0);
-        Assert.Equal(["book", "outputs"], result.Report.Handlers.Select(h => h.Name));
+        Assert.Equal(["book", "flow", "outputs"], result.Report.Handlers.Select(h => h.Name));
         Assert.True(File.Exists(result.Layout.ReportFile));
     }
 
