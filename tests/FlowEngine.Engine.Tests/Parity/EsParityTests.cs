@@ -2,7 +2,9 @@ using FlowEngine.Engine.Configuration;
 using FlowEngine.Engine.Parity;
 using FlowEngine.Engine.Runs;
 using FlowEngine.Engine.Tests.Runs;
+using FlowEngine.Flow.Scoring;
 using FlowEngine.Journal;
+using FlowEngine.Market.Events;
 
 namespace FlowEngine.Engine.Tests.Parity;
 
@@ -28,6 +30,45 @@ public sealed class EsParityTests : IClassFixture<EsRunFixture>
     }
 
     [Fact]
+    public void The_es_day_gives_a_few_signals_none_from_the_opening_snapshots()
+    {
+        var lastSnapshot = -1L;
+        var inputs = new Dictionary<long, MboEvent>();
+        using (var reader = JournalReader.Open(_es.Result.Layout.InputsDirectory))
+        {
+            while (reader.TryRead(out var record))
+            {
+                inputs[record.Sequence] = record.Input;
+                if ((record.Input.Flags & MboFlags.Snapshot) != 0)
+                    lastSnapshot = record.Sequence;
+            }
+        }
+        Assert.True(lastSnapshot > 17_000, "both files open with an 8,725-record snapshot");
+
+        var signals = new List<(long Sequence, Signal Signal)>();
+        using (var reader = JournalReader.Open(_es.Result.Layout.OutputsDirectory))
+        {
+            while (reader.TryRead(out var record))
+            {
+                if (record.OutputKind == JournalOutputKinds.Signal)
+                    signals.Add((record.Sequence, SignalCodec.Decode(record.Payload)));
+            }
+        }
+        Assert.InRange(signals.Count, 1, 30);
+        Assert.Equal(signals.Count, _es.Result.Report.Outputs["signal"]);
+        foreach (var (sequence, s) in signals)
+        {
+            Assert.True(sequence > lastSnapshot, $"signal at input {sequence} is inside the snapshot (last snapshot record {lastSnapshot})");
+            Assert.Equal(0, (int)(inputs[sequence].Flags & MboFlags.Snapshot));
+            Assert.Equal(17077u, s.InstrumentId);
+            Assert.Equal(sequence, s.InputIndex);
+            Assert.Equal(FlowEngine.Flow.Baselines.BaselineStatus.WarmingUp, s.BaselineStatus);
+            Assert.Equal(SignalGrade.Moderate, s.Grade);
+        }
+        Assert.Equal("warming up", _es.Result.Report.Flow!.Baseline.Status);
+    }
+
+    [Fact]
     public void Parity_recomputes_every_journaled_output()
     {
         var result = TestRuns.Bounded(() => ParityCheck.Run(_es.RunDirectory));
@@ -37,6 +78,7 @@ public sealed class EsParityTests : IClassFixture<EsRunFixture>
         Assert.Equal(_es.Result.Report.OutputsTotal, result.OutputsCompared);
         Assert.Equal(_es.Result.Report.EventsIn + _es.Result.Report.TimerTicks, result.InputsReplayed);
         Assert.True(result.OutputsCompared > 20_000);
+        Assert.Equal(_es.Result.Report.Outputs["signal"], result.ComparedByKind["signal"]);
     }
 
     [Fact]
@@ -45,6 +87,7 @@ public sealed class EsParityTests : IClassFixture<EsRunFixture>
         var root = Path.Combine(_es.Root.Path, "determinism");
         var (reference, count) = OutputDigest.Compute(_es.Result.Layout.OutputsDirectory);
         Assert.Equal(_es.Result.Report.OutputsTotal, count);
+        Assert.True(_es.Result.Report.Outputs["signal"] > 0, "the digest must cover signals too");
 
         (string Layout, string Wait)[] variants = [("per-handler", "yielding"), ("fused", "blocking"), ("single", "sleeping"), ("single", "busy-spin")];
         foreach (var (layout, wait) in variants)
