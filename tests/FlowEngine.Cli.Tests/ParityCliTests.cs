@@ -39,6 +39,8 @@ public sealed class ParityCliTests : IDisposable
         var (code, stdout, stderr) = Run("run", "--source", "dbn:" + files, "--speed", "max", "--no-status", "--run-id", runId);
         Assert.True(code == 0, stderr);
         Assert.Contains("17077: 922 bid / 565 ask levels, best 4810.00 / 4810.25, 77,517 events", stdout);
+        Assert.Contains("outputs      25,444  (top-of-book 25,440, signal 4)", stdout);
+        Assert.Contains("ifd          baseline: warming up (no baseline.snapshot configured; grades capped at MODERATE)", stdout);
         return Path.Combine(_dir, "journal", runId);
     }
 
@@ -49,7 +51,8 @@ public sealed class ParityCliTests : IDisposable
 
         var (code, stdout, stderr) = Run("parity", runDir);
         Assert.True(code == 0, stderr + stdout);
-        Assert.Contains("parity: 25440 outputs, 0 differences", stdout);
+        Assert.Contains("parity: 25444 outputs, 0 differences", stdout);
+        Assert.Contains("compared: top-of-book 25440, signal 4", stdout);
         Assert.Contains($"replayed 84716 inputs from {runDir}", stdout);
 
         (code, stdout, stderr) = Run("replay", runDir, "--no-status", "--run-id", "es-replay", "--thread-layout", "per-handler");
@@ -61,7 +64,7 @@ public sealed class ParityCliTests : IDisposable
 
         (code, stdout, _) = Run("parity", replayDir, "--thread-layout", "fused", "--wait-strategy", "yielding");
         Assert.Equal(0, code);
-        Assert.Contains("parity: 25440 outputs, 0 differences", stdout);
+        Assert.Contains("parity: 25444 outputs, 0 differences", stdout);
     }
 
     [Fact]
@@ -103,6 +106,41 @@ public sealed class ParityCliTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains($"error: journal {Path.Combine(runDir, "inputs")} is damaged:", stderr);
         Assert.DoesNotContain("   at ", stderr);
+    }
+
+    [Fact]
+    public void A_tampered_signal_is_exit_1_with_the_signal_and_its_factors_printed()
+    {
+        var runDir = RunEs("es-s");
+        var outputs = Path.Combine(runDir, "outputs");
+        var records = new List<(ushort Kind, long Seq, byte[] Payload)>();
+        using (var reader = JournalReader.Open(outputs))
+        {
+            while (reader.TryRead(out var r))
+                records.Add((r.OutputKind, r.Sequence, r.Payload.ToArray()));
+        }
+        var target = records.FindIndex(r => r.Kind == JournalOutputKinds.Signal);
+        Assert.True(target > 0, "the ES run has signals");
+        Directory.Delete(outputs, recursive: true);
+        using (var writer = new JournalWriter(new JournalOptions { Root = runDir, RunId = "outputs", Durability = DurabilityPolicy.None }))
+        {
+            for (var i = 0; i < records.Count; i++)
+            {
+                var payload = records[i].Payload;
+                if (i == target)
+                    payload[112 + 24] ^= 0x10; // a low bit of the market-making probability (f64 at 136)
+                writer.AppendOutput(records[i].Kind, records[i].Seq, payload);
+            }
+        }
+
+        var (code, stdout, stderr) = Run("parity", runDir);
+
+        Assert.True(code == 1, stderr + stdout);
+        Assert.Contains($"parity: {target} outputs matched before the first difference, 1 difference", stdout);
+        Assert.Contains($"first difference at output #{target}, input sequence {records[target].Seq}:", stdout);
+        Assert.Matches($@"expected signal \(kind 2\) for input {records[target].Seq}: 2023-12-25T\d\d:\d\d:\d\d\.\d{{9}}Z \(17077\) ABSORPTION (BUY|SELL) MODERATE MONITOR confidence 0\.\d{{3}} \| ", stdout);
+        Assert.Matches(@"actual   signal \(kind 2\) for input \d+: .* \| baseline: warming up \(value \d+\) \| mm \d\.\d\d \| coordination", stdout);
+        Assert.Matches(@"differs  MarketMaking [0-9.E-]+ → [0-9.E-]+$", stdout.Split('\n').Single(l => l.StartsWith("  differs", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -42,6 +42,8 @@ public sealed class RunCliTests : IDisposable
         Assert.Contains("events in    40,000", stdout);
         Assert.Contains("outputs      ", stdout);
         Assert.Contains("top-of-book", stdout);
+        Assert.Contains("ifd          baseline: warming up (no baseline.snapshot configured; grades capped at MODERATE)", stdout);
+        Assert.Contains("               signals ", stdout);
         var runDir = Path.Combine(_dir, "journal", "cli-sim");
         Assert.Contains($"run directory: {runDir}", stdout);
         Assert.Contains("run cli-sim: simulator seed 3 → ", stderr);
@@ -52,6 +54,7 @@ public sealed class RunCliTests : IDisposable
         Assert.Equal(40_000, report.RootElement.GetProperty("events_in").GetInt64());
         Assert.True(report.RootElement.GetProperty("events_per_second").GetDouble() > 0);
         Assert.True(report.RootElement.TryGetProperty("allocated_bytes_per_event", out _));
+        Assert.Equal("warming up", report.RootElement.GetProperty("flow").GetProperty("baseline").GetProperty("status").GetString());
         Assert.Equal(File.ReadAllText(Path.Combine(runDir, "report.json")), File.ReadAllText(reportPath));
     }
 

@@ -5,8 +5,8 @@ using FlowEngine.Engine.Sources;
 namespace FlowEngine.Benchmarks.EndToEnd;
 
 /// <summary>
-/// The full pipeline flat out — source → ring → input journal (LZ4, durability none) ∥ book → outputs (LZ4
-/// output journal) — over 3 M simulator events per invocation, after 300,000 events of untimed warm-up per
+/// The full pipeline flat out — source → ring → input journal (LZ4, durability none) ∥ book → flow (pressure and
+/// IFD; <c>Ifd = false</c> leaves it out) → outputs (LZ4 output journal) — over 3 M simulator events per invocation, after 300,000 events of untimed warm-up per
 /// invocation (the opening snapshot, book and pool creation: a fresh pipeline starts with empty books). Each op is one event (OperationsPerInvoke), so the
 /// mean is ns per event (1e9 / mean = events/s) and Allocated is bytes per event, process-wide (journal disk
 /// threads included; the engine's hot threads alone are printed by GlobalCleanup).
@@ -33,6 +33,10 @@ public class EndToEndBenchmarks
     [Params("fused", "single")]
     public string Layout { get; set; } = "fused";
 
+    /// <summary>Whether the flow stage (pressure + IFD) runs (ifd.enabled).</summary>
+    [Params(true, false)]
+    public bool Ifd { get; set; } = true;
+
     /// <summary>Generates the in-memory events once.</summary>
     [GlobalSetup]
     public void Setup() => _memory = MemoryReader.Simulated(Warmup + Events);
@@ -41,7 +45,7 @@ public class EndToEndBenchmarks
     [IterationSetup]
     public void IterationSetup()
     {
-        _rig = new EndToEndRig(Layout);
+        _rig = new EndToEndRig(Layout, ifd: Ifd);
         _reader = Source == "Memory"
             ? _memory.Fresh()
             : new SimulatorReader(new FlowEngine.Simulator.SimulatorOptions { Seed = 42, Duration = TimeSpan.FromHours(2), MaxEvents = Warmup + Events });

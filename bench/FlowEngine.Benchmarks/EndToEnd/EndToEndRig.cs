@@ -10,9 +10,10 @@ using FlowEngine.Ring;
 namespace FlowEngine.Benchmarks.EndToEnd;
 
 /// <summary>
-/// The engine's pipeline as <c>flowengine run</c> builds it — input journal (LZ4) ∥ book → outputs (LZ4 output
-/// journal) — in a temporary run directory, split into set-up, publish-and-drain, and tear-down so a benchmark can
-/// time only the middle.
+/// The engine's pipeline as <c>flowengine run</c> builds it — input journal (LZ4) ∥ book → flow (pressure + IFD,
+/// default configuration, no baseline) → outputs (LZ4 output journal) — in a temporary run directory, split into
+/// set-up, publish-and-drain, and tear-down so a benchmark can time only the middle. <c>ifd: false</c> leaves the
+/// flow stage out (<c>ifd.enabled</c> false), to see what it costs.
 /// </summary>
 internal sealed class EndToEndRig : IDisposable
 {
@@ -22,8 +23,9 @@ internal sealed class EndToEndRig : IDisposable
     private readonly EnginePipeline _pipeline;
     private readonly RingBuffer<PipelineEvent> _ring;
     private readonly EngineConfig _config;
+    private readonly DefinitionCatalog _definitions = new();
 
-    public EndToEndRig(string threadLayout = "fused", string waitStrategy = "spin-then-block", long warmupEvents = 0)
+    public EndToEndRig(string threadLayout = "fused", string waitStrategy = "spin-then-block", long warmupEvents = 0, bool ifd = true)
     {
         _config = ConfigLoader.Load(new ConfigLoadOptions
         {
@@ -35,6 +37,7 @@ internal sealed class EndToEndRig : IDisposable
                 new ConfigOverride { Key = "journal.compression", Value = "lz4", Origin = "bench" },
                 new ConfigOverride { Key = "ring.threadLayout", Value = threadLayout, Origin = "bench" },
                 new ConfigOverride { Key = "ring.waitStrategy", Value = waitStrategy, Origin = "bench" },
+                new ConfigOverride { Key = "ifd.enabled", Value = ifd ? "true" : "false", Origin = "bench" },
             ],
         });
         var layout = RunLayout.For(_root, "bench");
@@ -44,7 +47,8 @@ internal sealed class EndToEndRig : IDisposable
         if (_inputs.CompressionWarning is { } warning)
             Console.WriteLine("warning: " + warning);
         Metrics = new EngineMetrics(_config.Ring.Size, warmupEvents, TimeSpan.Zero);
-        _pipeline = new EnginePipeline(_config.Ring, Metrics, _inputs, new JournalOutputSink(_outputs));
+        var flow = RunFlow.SetupFor(_config, RunFlow.LoadFor(_config), _definitions);
+        _pipeline = new EnginePipeline(_config.Ring, Metrics, _inputs, new JournalOutputSink(_outputs), flow: flow);
         _ring = _pipeline.Start();
         Metrics.MarkStarted();
     }
@@ -54,7 +58,7 @@ internal sealed class EndToEndRig : IDisposable
     /// <summary>Publishes everything <paramref name="reader"/> has, flat out, and waits until every stage has handled it.</summary>
     public long PublishAndDrain(IEventReader reader, SourceSpeed speed)
     {
-        var pump = new SourcePump(_ring, reader, speed, _config.Timer.TickIntervalMs, new RunControl(), Metrics.Counters, _pipeline.SourceMeter);
+        var pump = new SourcePump(_ring, reader, speed, _config.Timer.TickIntervalMs, new RunControl(), Metrics.Counters, _pipeline.SourceMeter, _definitions);
         pump.Run();
         var last = _ring.Cursor;
         var spin = new SpinWait();

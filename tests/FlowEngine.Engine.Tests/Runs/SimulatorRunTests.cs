@@ -146,6 +146,7 @@ public sealed class SimulatorRunTests : IDisposable
         Assert.NotNull(status?.Status);
         Assert.Equal("running", status.Status.State);
         Assert.Equal("socket-stop", status.Status.RunId);
+        Assert.Equal("warming up", status.Status.Baseline); // no baseline snapshot configured: the socket says so
         Assert.True(status.Status.WrittenSequence >= status.Status.DurableSequence);
         var inputs = JournalVerifier.Verify(result.Layout.InputsDirectory);
         Assert.True(inputs.IsClean && inputs.Closed);
