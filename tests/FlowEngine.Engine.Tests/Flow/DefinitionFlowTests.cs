@@ -17,11 +17,11 @@ namespace FlowEngine.Engine.Tests.Flow;
 /// alike: the source puts each one in the catalog before publishing its event, a replay takes them from the run's
 /// instruments.dbn.
 /// </summary>
-public sealed class DefinitionFlowTests : IClassFixture<SignalRunFixture>
+public sealed class DefinitionFlowTests : IDisposable
 {
-    private readonly SignalRunFixture _run;
+    private readonly TempDir _root = new();
 
-    public DefinitionFlowTests(SignalRunFixture run) => _run = run;
+    public void Dispose() => _root.Dispose();
 
     private static FlowStage RunThrough(IEventReader reader, ThreadLayout layout, bool withCatalog)
     {
@@ -68,8 +68,10 @@ public sealed class DefinitionFlowTests : IClassFixture<SignalRunFixture>
             Assert.Equal(option.StrikePrice, partner.StrikePrice);
         }
 
-        // The recorded run (same seed, longer) replayed from its journal and instruments.dbn, on another layout.
-        using var replay = new JournalInputReader(_run.Result.Layout.Directory);
+        // The same session recorded by a run, replayed from its journal and instruments.dbn, on another layout.
+        var recorded = TestRuns.Execute(TestRuns.Config(_root.Path, ("source.simulator.events", "20000"), ("source.simulator.seed", "7")), "recorded");
+        Assert.True(recorded.Succeeded, recorded.FailureMessage);
+        using var replay = new JournalInputReader(recorded.Layout.Directory);
         var replayFlow = RunThrough(replay, ThreadLayout.PerHandler, withCatalog: true);
         Assert.True(replayFlow.AppliesBooks);
         Assert.Equal(livePairs, Partners(replayFlow, definitions));
