@@ -60,6 +60,7 @@ public static class EngineRun
             Source = reader.Description,
         };
 
+        var provider = new MetricsStatusProvider(metrics, info, reason => control.RequestStop(reason));
         Logger? logger = null;
         StatusServer? status = null;
         JournalWriter? inputs = null, outputs = null;
@@ -71,8 +72,7 @@ public static class EngineRun
             logger = EngineLogging.Create(config.Logging with { Console = config.Logging.Console && options.ConsoleLogging }, layout.Directory);
             if (config.Status.Enabled)
             {
-                status = new StatusServer(StatusServerOptions.FromConfig(config.Status),
-                    new MetricsStatusProvider(metrics, info, reason => control.RequestStop(reason)), logger);
+                status = new StatusServer(StatusServerOptions.FromConfig(config.Status), provider, logger);
                 status.Start();
                 status.WriteTokenFile(layout.Directory);
             }
@@ -112,7 +112,7 @@ public static class EngineRun
 
         try
         {
-            return RunPipeline(options, layout, info, metrics, reader, logger, inputs, outputs, status);
+            return RunPipeline(options, layout, info, metrics, reader, logger, inputs, outputs, status, provider);
         }
         finally
         {
@@ -123,11 +123,13 @@ public static class EngineRun
     }
 
     private static RunResult RunPipeline(EngineRunOptions options, RunLayout layout, RunInfo info, EngineMetrics metrics,
-        IEventReader reader, Logger logger, JournalWriter? inputs, JournalWriter? outputs, StatusServer? status)
+        IEventReader reader, Logger logger, JournalWriter? inputs, JournalWriter? outputs, StatusServer? status, IStatusProvider provider)
     {
         var config = options.Config;
         var control = options.Control;
         IOutputSink sink = outputs is null ? new CountingOutputSink() : new JournalOutputSink(outputs);
+        if (options.OutputTap is { } tap)
+            sink = new TeeOutputSink(sink, tap);
         using var pipeline = new EnginePipeline(config.Ring, metrics, inputs, sink,
             (stage, sequence, ex) => logger.Error(ex, "stage {Stage} failed at sequence {Sequence}", stage, sequence));
         var ring = pipeline.Start();
@@ -138,7 +140,7 @@ public static class EngineRun
             ConfigNames.NameOf(ConfigNames.ThreadLayouts, config.Ring.ThreadLayout), ConfigNames.NameOf(ConfigNames.WaitStrategies, config.Ring.WaitStrategy),
             inputs is null ? "off" : $"{ConfigNames.NameOf(ConfigNames.Compressions, config.Journal.Compression)}, durability {ConfigNames.NameOf(ConfigNames.Durabilities, config.Journal.Durability)}",
             layout.Directory);
-        options.OnStarted?.Invoke(new RunStarted(layout, status?.LocalEndPoint, info.Source));
+        options.OnStarted?.Invoke(new RunStarted(layout, status?.LocalEndPoint, info.Source) { Status = provider });
 
         metrics.MarkStarted();
         SourceEnd? end = null;
