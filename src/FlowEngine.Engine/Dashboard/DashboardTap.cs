@@ -11,8 +11,14 @@ namespace FlowEngine.Engine.Dashboard;
 /// </summary>
 public sealed class DashboardTap : IOutputSink
 {
+    /// <summary>
+    /// Recent outputs kept between two dashboard refreshes (about 1.1 MiB): a paced run's outputs of a second or
+    /// two all fit, so nothing is dropped; flat out, the dashboard shows the newest and counts the rest.
+    /// </summary>
+    public const int DefaultLatestCapacity = 4096;
+
     /// <summary>Creates the tap with <paramref name="latestCapacity"/> recent outputs (a power of two) and room for <paramref name="maxInstruments"/> quotes.</summary>
-    public DashboardTap(int latestCapacity = 256, int maxInstruments = 4096)
+    public DashboardTap(int latestCapacity = DefaultLatestCapacity, int maxInstruments = 4096)
     {
         Latest = new LatestOutputs(latestCapacity);
         Quotes = new TopOfBookBoard(maxInstruments);
