@@ -16,11 +16,28 @@ internal static class DashboardView
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <summary>The whole dashboard for <paramref name="frame"/>.</summary>
-    public static IRenderable Render(DashboardFrame frame)
+    /// <summary>Narrowest width at which throughput and latency fit side by side; narrower terminals stack them.</summary>
+    public const int SideBySideWidth = 140;
+
+    /// <summary>Lines the view takes besides the quote rows, for a run with <paramref name="handlers"/> handlers drawn <paramref name="width"/> wide.</summary>
+    public static int FixedLines(int handlers, int width, int latestShown)
+    {
+        const int panel = 2; // top and bottom border
+        var throughput = 7 + panel;
+        var latency = handlers + 1 + panel;
+        var top = width >= SideBySideWidth ? Math.Max(throughput, latency) : throughput + latency;
+        var bottom = Math.Max(6, latestShown + 1) + panel;
+        return 1 + top + (1 + panel) + bottom;
+    }
+
+    /// <summary>The whole dashboard for <paramref name="frame"/>, laid out for a terminal <paramref name="width"/> columns wide.</summary>
+    public static IRenderable Render(DashboardFrame frame, int width = SideBySideWidth)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        return new Rows(Header(frame), SideBySide(Throughput(frame), Handlers(frame)), Quotes(frame), SideBySide(Kinds(frame), Latest(frame))) { Expand = true };
+        IRenderable top = width >= SideBySideWidth
+            ? SideBySide(Throughput(frame), Handlers(frame))
+            : new Rows(Throughput(frame), Handlers(frame));
+        return new Rows(Header(frame), top, Quotes(frame), SideBySide(Kinds(frame), Latest(frame))) { Expand = true };
     }
 
     /// <summary>Two panels sharing the full width (a borderless table spreads spare width; a grid would not).</summary>
@@ -47,9 +64,10 @@ internal static class DashboardView
         // The heartbeat: the dot flips and the clock moves on every refresh, so a frozen screen is obvious.
         var beat = f.Beat % 2 == 0 ? "[red]○[/]" : "[red]●[/]";
         var endpoint = f.StatusEndpoint is { } ep ? $"  status {Esc(ep)}" : "";
+        // Heartbeat first, so a narrow terminal that wraps the line still shows it at once.
         return new Markup(
-            $"[bold]FlowEngine[/] run [bold]{Esc(s.RunId)}[/]  {state}  source {Esc(s.Source)}  profile {Esc(s.Profile)}{endpoint}" +
-            $"  up {Uptime(s.UptimeSeconds)}  {beat} {f.Clock.ToLocalTime().ToString("HH:mm:ss", Inv)}");
+            $"{beat} {f.Clock.ToLocalTime().ToString("HH:mm:ss", Inv)}  up {Uptime(s.UptimeSeconds)}  [bold]FlowEngine[/] run [bold]{Esc(s.RunId)}[/]  {state}" +
+            $"  source {Esc(s.Source)}  profile {Esc(s.Profile)}{endpoint}");
     }
 
     private static Panel Throughput(DashboardFrame f)

@@ -63,16 +63,21 @@ internal sealed class LiveDashboard : IDisposable
         return null;
     }
 
-    /// <summary>Quotes that fit under the other panels on a terminal <paramref name="height"/> rows tall.</summary>
-    internal static int QuotesFor(int height) => Math.Clamp(height - 31, 3, 25);
+    /// <summary>
+    /// Quotes that fit with the other panels on a terminal <paramref name="height"/> rows tall and
+    /// <paramref name="width"/> wide, leaving room for the start line above and the signal echo below.
+    /// </summary>
+    internal static int QuotesFor(int height, int width, int handlers) =>
+        Math.Clamp(height - 4 - DashboardView.FixedLines(handlers, width, DashboardSampler.DefaultLatestShown), 3, 25);
 
     /// <summary>Starts drawing the run that just started (from <see cref="EngineRunOptions.OnStarted"/>).</summary>
     public void Start(RunStarted started)
     {
         ArgumentNullException.ThrowIfNull(started);
         var status = started.Status ?? throw new ArgumentException("the run did not hand over its status provider", nameof(started));
+        FitWidth();
         var sampler = new DashboardSampler(status, Tap, InstrumentSymbols.Load(started.Layout.InstrumentsFile), _control,
-            QuotesFor(_console.Profile.Height));
+            QuotesFor(_console.Profile.Height, _console.Profile.Width, status.GetStatus().Handlers.Count));
         var endpoint = started.StatusEndPoint?.ToString();
         _drawing = true;
         _thread = new Thread(() => Draw(sampler, endpoint)) { IsBackground = true, Name = "fe:dashboard" };
@@ -139,7 +144,7 @@ internal sealed class LiveDashboard : IDisposable
                 return sampler.Sample(DateTimeOffset.Now) with { StatusEndpoint = endpoint };
             }
 
-            _console.Live(DashboardView.Render(Frame()))
+            _console.Live(DashboardView.Render(Frame(), _console.Profile.Width))
                 .AutoClear(false)
                 .Overflow(VerticalOverflow.Ellipsis)
                 .Cropping(VerticalOverflowCropping.Bottom)
@@ -147,10 +152,10 @@ internal sealed class LiveDashboard : IDisposable
                 {
                     while (!_stop.Wait(RefreshInterval))
                     {
-                        ctx.UpdateTarget(DashboardView.Render(Frame()));
+                        ctx.UpdateTarget(DashboardView.Render(Frame(), _console.Profile.Width));
                         ctx.Refresh();
                     }
-                    ctx.UpdateTarget(DashboardView.Render(Frame()));
+                    ctx.UpdateTarget(DashboardView.Render(Frame(), _console.Profile.Width));
                     ctx.Refresh();
                 });
         }

@@ -98,8 +98,8 @@ public sealed class DashboardViewTests
         var text = RenderText(DashboardView.Render(Frame()));
 
         // Heartbeat line: run, state, source, status socket, uptime, beat and clock.
-        Assert.Contains("FlowEngine run run-x1  running  source simulator seed 42  profile dev  status 127.0.0.1:7771  up 1:02:03", text);
-        Assert.Contains("● " + Frame().Clock.ToLocalTime().ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), text);
+        var clock = Frame().Clock.ToLocalTime().ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.StartsWith($"● {clock}  up 1:02:03  FlowEngine run run-x1  running  source simulator seed 42  profile dev  status 127.0.0.1:7771", text);
         // Throughput, ring and lag.
         Assert.Contains("events in    98,765,432", text);
         Assert.Contains("1.23 M/s now, 987.7 k/s average", text);
@@ -129,6 +129,21 @@ public sealed class DashboardViewTests
         Assert.Contains("1,500,042 seen, 1,499,000 dropped", text);
         Assert.Matches(@"98,543\s+top-of-book\s+ESZ6 C6775  57\.00 x 12 / 57\.50 x 1", text);
         Assert.Matches(@"98,646\s+signal\s+sweep buy ESZ6 grade A", text);
+    }
+
+    [Fact]
+    public void A_narrow_terminal_gets_throughput_above_latency_with_the_same_figures()
+    {
+        var wide = RenderText(DashboardView.Render(Frame(), 160), 160).Split('\n');
+        var narrow = RenderText(DashboardView.Render(Frame(), 100), 100).Split('\n');
+
+        static int LineOf(string[] lines, string text) => Array.FindIndex(lines, l => l.Contains(text, StringComparison.Ordinal));
+        Assert.Equal(LineOf(wide, "─throughput─"), LineOf(wide, "─latency publish"));
+        Assert.True(LineOf(narrow, "─throughput─") < LineOf(narrow, "─latency publish"));
+        Assert.All(narrow, l => Assert.True(l.Length <= 100, l));
+        Assert.Matches(@"journal\s+98,769,100\s+17\s+5,000\s+850 ns\s+12\.3 µs\s+457 µs\s+2\.35 s", string.Join('\n', narrow));
+        // The layout arithmetic the live view sizes its quote table with matches what is drawn.
+        Assert.Equal(DashboardView.FixedLines(handlers: 2, width: 160, latestShown: 2) + Frame().Quotes.Count, wide.Length - 1);
     }
 
     [Fact]
