@@ -68,10 +68,10 @@ public sealed class DashboardSampler
         _lastUptime = status.UptimeSeconds;
         _lastEvents = status.EventsIn;
 
+        // Only the last few are shown: copy and render just those.
         _drained.Clear();
-        _tap.Latest.Drain(_drained);
-        // Only the last few are shown: render just those.
-        for (var i = Math.Max(0, _drained.Count - _latestShown); i < _drained.Count; i++)
+        _tap.Latest.Drain(_drained, _latestShown);
+        for (var i = 0; i < _drained.Count; i++)
         {
             _latest.Enqueue(Describe(_drained[i]));
             while (_latest.Count > _latestShown)

@@ -30,6 +30,7 @@ public sealed class LatestOutputs
     private PaddedLong _written;
     private long _next;
     private long _dropped;
+    private long _passedOver;
 
     /// <summary>Creates a buffer of <paramref name="capacity"/> slots (a power of two); storage is allocated once, here.</summary>
     public LatestOutputs(int capacity = 256)
@@ -51,8 +52,11 @@ public sealed class LatestOutputs
     /// <summary>Outputs overwritten before the reader took them. Reader thread.</summary>
     public long Dropped => _dropped;
 
-    /// <summary>Outputs the reader took. Reader thread.</summary>
+    /// <summary>Outputs the reader took (copied or passed over). Reader thread.</summary>
     public long Delivered => _next - _dropped;
+
+    /// <summary>Outputs that were still in the buffer but that the reader chose not to copy (see <see cref="Drain"/>). Reader thread.</summary>
+    public long PassedOver => _passedOver;
 
     /// <summary>Records one output, overwriting the oldest when the reader is behind. Writer thread only; never blocks, never allocates.</summary>
     public void Write(ushort kind, long inputSequence, ReadOnlySpan<byte> payload)
@@ -79,17 +83,22 @@ public sealed class LatestOutputs
 
     /// <summary>
     /// Appends every output written since the previous call that is still in the buffer to <paramref name="into"/>,
-    /// oldest first, and counts the rest as <see cref="Dropped"/>; returns how many were appended. Reader thread only
-    /// (allocates one record per output: cold side).
+    /// oldest first, and counts the rest as <see cref="Dropped"/>; returns how many were appended. With
+    /// <paramref name="newest"/>, only that many of the newest are copied and the older ones still in the buffer
+    /// are passed over (counted in <see cref="PassedOver"/>, not as dropped). Reader thread only (allocates one
+    /// record per output copied: cold side).
     /// </summary>
-    public int Drain(ICollection<OutputRecord> into)
+    public int Drain(ICollection<OutputRecord> into, int newest = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(into);
+        ArgumentOutOfRangeException.ThrowIfNegative(newest);
         var head = Written;
         var from = Math.Max(_next, head - Capacity);
         _dropped += from - _next;
+        var copyFrom = Math.Max(from, head - newest);
+        _passedOver += copyFrom - from;
         var added = 0;
-        for (var position = from; position < head; position++)
+        for (var position = copyFrom; position < head; position++)
         {
             if (TryRead(position) is { } record)
             {

@@ -196,14 +196,34 @@ public sealed class DashboardViewTests
     }
 
     [Fact]
-    public void Drawing_one_frame_allocates_a_bounded_amount()
+    public void A_busy_frame_costs_a_fraction_of_a_megabyte_to_draw()
     {
-        var frame = Frame();
-        RenderText(DashboardView.Render(frame));
+        // Drawn every second next to the pipeline: garbage here means gen0 collections, which pause the pipeline.
+        var f = Frame();
+        var busy = f with
+        {
+            Quotes = [.. Enumerable.Range(0, 20).Select(i => new DashboardQuote((uint)(1000 + i), $"ESZ6 C{6800 + 5 * i}", new TopOfBook(43_250_000_000, 152, 5, 43_500_000_000, 6, 2), 477))],
+            LatestOutputs = [.. Enumerable.Range(0, 10).Select(i => new OutputLine(98_543 + i, "top-of-book", "ESZ6 C6775  57.00 x 12 / 57.50 x 1"))],
+        };
+        RenderText(DashboardView.Render(busy, 158), 158);
         var before = GC.GetAllocatedBytesForCurrentThread();
-        RenderText(DashboardView.Render(frame));
+        var text = RenderText(DashboardView.Render(busy, 158), 158);
         var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
-        Console.WriteLine($"one frame: {bytes} bytes");
-        Assert.True(bytes < 4 << 20, $"{bytes} bytes for one frame");
+
+        Assert.Contains("ESZ6 C6895", text);
+        Assert.True(bytes < 400_000, $"{bytes:N0} bytes for one frame");
+    }
+
+    [Fact]
+    public void Text_too_long_for_its_box_is_cropped_with_an_ellipsis_and_never_breaks_the_border()
+    {
+        var f = Frame();
+        var longLine = new string('x', 300);
+        var text = RenderText(DashboardView.Render(f with { LatestOutputs = [new OutputLine(1, "signal", longLine)] }, 120), 120);
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        var row = Assert.Single(lines, l => l.Contains("xxxx", StringComparison.Ordinal));
+        Assert.EndsWith("x… │", row.TrimEnd());
+        Assert.All(lines, l => Assert.True(l.Length <= 120, l));
     }
 }

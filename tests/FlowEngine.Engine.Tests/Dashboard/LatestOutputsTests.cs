@@ -49,6 +49,29 @@ public sealed class LatestOutputsTests
     }
 
     [Fact]
+    public void A_reader_that_wants_only_the_newest_passes_over_the_rest_without_calling_them_dropped()
+    {
+        var buffer = new LatestOutputs(capacity: 8);
+        for (var i = 0; i < 20; i++)
+            buffer.Write(1, i, PayloadOf(i, 16));
+
+        var got = new List<OutputRecord>();
+        Assert.Equal(3, buffer.Drain(got, newest: 3));
+
+        Assert.Equal([17L, 18, 19], got.Select(r => r.Position));
+        Assert.Equal(12, buffer.Dropped);
+        Assert.Equal(5, buffer.PassedOver);
+        Assert.Equal(8, buffer.Delivered);
+
+        buffer.Write(1, 20, PayloadOf(20, 16));
+        got.Clear();
+        Assert.Equal(1, buffer.Drain(got, newest: 3));
+        Assert.Equal(20, got[0].Position);
+        Assert.Equal(12, buffer.Dropped);
+        Assert.Equal(5, buffer.PassedOver);
+    }
+
+    [Fact]
     public void Any_payload_comes_back_as_written_or_as_its_first_bytes_and_true_length()
     {
         Check.QuickThrowOnFailure(Prop.ForAll(
