@@ -81,30 +81,58 @@ public sealed class DashboardSamplerTests : IDisposable
     }
 
     [Fact]
-    public void A_tapped_run_shows_every_output_and_ends_with_the_books_final_quotes()
+    public void A_watched_run_allocates_nothing_per_event_and_ends_with_the_books_final_quotes()
     {
-        var config = TestRuns.Config(_root.Path, ("source.simulator.events", "60000"), ("source.simulator.seed", "5"));
+        var config = TestRuns.Config(_root.Path, ("source.simulator.events", "700000"), ("source.simulator.seed", "5"), ("ring.size", "16384"));
         var tap = new DashboardTap();
-        RunStarted? started = null;
-        var result = TestRuns.Execute(new EngineRunOptions { Config = config, RunId = "tapped", OutputTap = tap, OnStarted = s => started = s });
+        DashboardSampler? sampler = null;
+        var frames = new List<DashboardFrame>();
+        using var stop = new ManualResetEventSlim();
+        Thread? watcher = null;
+        var result = TestRuns.Execute(new EngineRunOptions
+        {
+            Config = config,
+            RunId = "watched",
+            OutputTap = tap,
+            WarmupEvents = 200_000,
+            WarmupTime = TimeSpan.FromMilliseconds(200),
+            OnStarted = started =>
+            {
+                // The dashboard's reader, sampling far more often than the real one, all through the run.
+                sampler = new DashboardSampler(started.Status!, tap, InstrumentSymbols.Load(started.Layout.InstrumentsFile), maxQuotes: 100);
+                watcher = new Thread(() =>
+                {
+                    do
+                        frames.Add(sampler.Sample(Clock));
+                    while (!stop.Wait(10));
+                });
+                watcher.Start();
+            },
+        });
+        stop.Set();
+        Assert.True(watcher!.Join(TestRuns.Timeout), "the watcher did not stop");
 
         Assert.True(result.Succeeded, result.FailureMessage);
-        Assert.NotNull(started?.Status);
-        var sampler = new DashboardSampler(started.Status, tap, InstrumentSymbols.Load(result.Layout.InstrumentsFile), maxQuotes: 100);
-        var frame = sampler.Sample(Clock);
+        var report = result.Report;
+        Assert.True(report.WarmedUp && report.MeasuredEvents > 100_000, $"only {report.MeasuredEvents} events after warm-up");
+        Assert.True(report.AllocatedBytes == 0,
+            $"hot threads allocated {report.AllocatedBytes} bytes after warm-up with the tap on: " + string.Join(", ", report.Threads.Select(t => $"{t.Name} {t.AllocatedBytes}")));
+        Assert.True(frames.Count > 1, "the watcher never sampled during the run");
+        Assert.True(frames.Zip(frames.Skip(1)).All(p => p.Second.Status.EventsIn >= p.First.Status.EventsIn && p.Second.OutputsSeen >= p.First.OutputsSeen));
 
+        var frame = sampler!.Sample(Clock);
         Assert.Equal("stopped", frame.Status.State);
-        Assert.Equal(60_000, frame.Metrics.EventsIn);
-        Assert.Equal(result.Report.OutputsTotal, frame.OutputsSeen);
-        Assert.Equal(result.Report.OutputsTotal, tap.Latest.Written);
-        Assert.Equal(result.Report.Books.Count, frame.Instruments);
-        Assert.Equal(result.Report.Books.Select(b => b.InstrumentId), frame.Quotes.Select(q => q.InstrumentId));
-        foreach (var (book, quote) in result.Report.Books.Zip(frame.Quotes))
+        Assert.Equal(700_000, frame.Metrics.EventsIn);
+        Assert.Equal(report.OutputsTotal, frame.OutputsSeen);
+        Assert.Equal(report.OutputsTotal, tap.Latest.Written);
+        Assert.Equal(report.Books.Count, frame.Instruments);
+        Assert.Equal(report.Books.Select(b => b.InstrumentId), frame.Quotes.Select(q => q.InstrumentId));
+        foreach (var (book, quote) in report.Books.Zip(frame.Quotes))
         {
             Assert.Equal(book.Symbol, quote.Symbol);
             Assert.Equal(book.BestBid, quote.Top.HasBid ? PriceFormat.ToDecimal(quote.Top.BidPrice) : null);
             Assert.Equal(book.BestAsk, quote.Top.HasAsk ? PriceFormat.ToDecimal(quote.Top.AskPrice) : null);
         }
-        Assert.Equal(result.Report.Outputs["top-of-book"], frame.Quotes.Sum(q => q.Changes));
+        Assert.Equal(report.Outputs["top-of-book"], frame.Quotes.Sum(q => q.Changes));
     }
 }
