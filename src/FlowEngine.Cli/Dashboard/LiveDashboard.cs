@@ -1,5 +1,6 @@
 using FlowEngine.Engine.Dashboard;
 using FlowEngine.Engine.Runs;
+using FlowEngine.Engine.Status;
 using Spectre.Console;
 
 namespace FlowEngine.Cli.Dashboard;
@@ -75,12 +76,10 @@ internal sealed class LiveDashboard : IDisposable
     {
         ArgumentNullException.ThrowIfNull(started);
         var status = started.Status ?? throw new ArgumentException("the run did not hand over its status provider", nameof(started));
-        FitWidth();
-        var sampler = new DashboardSampler(status, Tap, InstrumentSymbols.Load(started.Layout.InstrumentsFile), _control,
-            QuotesFor(_console.Profile.Height, _console.Profile.Width, status.GetStatus().Handlers.Count));
-        var endpoint = started.StatusEndPoint?.ToString();
         _drawing = true;
-        _thread = new Thread(() => Draw(sampler, endpoint)) { IsBackground = true, Name = "fe:dashboard" };
+        // Everything else, reading the instrument names included, happens on the dashboard's thread: this is
+        // called on the run's thread just before the first event.
+        _thread = new Thread(() => Draw(started, status)) { IsBackground = true, Name = "fe:dashboard" };
         _thread.Start();
     }
 
@@ -134,10 +133,14 @@ internal sealed class LiveDashboard : IDisposable
         _console.Profile.Width = Math.Max(40, width - 2);
     }
 
-    private void Draw(DashboardSampler sampler, string? endpoint)
+    private void Draw(RunStarted started, IStatusProvider status)
     {
         try
         {
+            FitWidth();
+            var sampler = new DashboardSampler(status, Tap, InstrumentSymbols.Load(started.Layout.InstrumentsFile), _control,
+                QuotesFor(_console.Profile.Height, _console.Profile.Width, status.GetStatus().Handlers.Count));
+            var endpoint = started.StatusEndPoint?.ToString();
             DashboardFrame Frame()
             {
                 FitWidth();
