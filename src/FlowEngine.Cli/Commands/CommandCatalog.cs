@@ -10,6 +10,11 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return DbnCommand.Create();
+        yield return BookCommand.Create();
+        yield return ConfigCommand.Create();
+        yield return StatusCommand.Create();
+        yield return StopCommand.Create();
         yield return JournalCommand.Create();
     }
 }

@@ -1,0 +1,80 @@
+using System.Diagnostics.CodeAnalysis;
+using FlowEngine.Market.Events;
+
+namespace FlowEngine.Book;
+
+/// <summary>
+/// One <see cref="OrderBook"/> per instrument, created on the instrument's first record, so a feed that
+/// interleaves instruments is applied with one call. Results are always produced in instrument-id order,
+/// never in hash order, so two runs print and journal the same thing.
+/// </summary>
+public sealed class BookSet
+{
+    private readonly Dictionary<uint, OrderBook> _byId = [];
+    private readonly List<OrderBook> _sorted = [];
+    private readonly int _orderCapacity;
+    private readonly int _levelCapacity;
+    private OrderBook? _last;
+
+    /// <summary>Creates an empty set whose books are sized with the given capacities.</summary>
+    /// <param name="orderCapacity">Live orders each book holds before its pools grow.</param>
+    /// <param name="levelCapacity">Price levels per side each book holds before its pools grow.</param>
+    public BookSet(int orderCapacity = OrderBook.DefaultOrderCapacity, int levelCapacity = OrderBook.DefaultLevelCapacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(orderCapacity, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(levelCapacity, 1);
+        _orderCapacity = orderCapacity;
+        _levelCapacity = levelCapacity;
+    }
+
+    /// <summary>The books, sorted by instrument id.</summary>
+    public IReadOnlyList<OrderBook> Books => _sorted;
+
+    /// <summary>Number of instruments seen.</summary>
+    public int Count => _sorted.Count;
+
+    /// <summary>The book the last MBO record was applied to, so a caller can read its top after <see cref="Apply"/>.</summary>
+    public OrderBook? LastBook => _last;
+
+    /// <summary>
+    /// Routes an MBO record to its instrument's book (creating the book on first sight) and applies it.
+    /// Non-MBO events are ignored and leave <see cref="LastBook"/> unchanged.
+    /// </summary>
+    public ApplyResult Apply(in MboEvent evt)
+    {
+        if (evt.Kind != EventKind.Mbo)
+            return ApplyResult.None;
+        var book = _last;
+        // Feeds are mostly one instrument in long runs: skip the dictionary when it is the same as last time.
+        if (book is null || book.InstrumentId != evt.InstrumentId)
+            _last = book = GetOrAdd(evt.InstrumentId);
+        return book.Apply(in evt);
+    }
+
+    /// <summary>The book of <paramref name="instrumentId"/>, if a record for it has been seen or it was added.</summary>
+    public bool TryGetBook(uint instrumentId, [NotNullWhen(true)] out OrderBook? book) =>
+        _byId.TryGetValue(instrumentId, out book);
+
+    /// <summary>The book of <paramref name="instrumentId"/>, created empty when absent.</summary>
+    public OrderBook GetOrAdd(uint instrumentId)
+    {
+        if (_byId.TryGetValue(instrumentId, out var book))
+            return book;
+        book = new OrderBook(instrumentId, _orderCapacity, _levelCapacity);
+        _byId.Add(instrumentId, book);
+        var index = 0;
+        while (index < _sorted.Count && _sorted[index].InstrumentId < instrumentId)
+            index++;
+        _sorted.Insert(index, book);
+        return book;
+    }
+
+    /// <summary>Anomaly counts of all books together.</summary>
+    public AnomalyCounts TotalAnomalies()
+    {
+        var total = default(AnomalyCounts);
+        foreach (var book in _sorted)
+            total.Add(book.Anomalies);
+        return total;
+    }
+}

@@ -1,0 +1,10 @@
+namespace FlowEngine.Engine.Configuration;
+
+/// <summary>How the handler chain is mapped onto threads.</summary>
+public enum ThreadLayout
+{
+    /// <summary>The journal on one thread, every other handler fused on a second: fits a 2-core machine.</summary>
+    Fused,
+    /// <summary>One thread per handler: more parallelism, needs more cores than handlers.</summary>
+    PerHandler,
+}
