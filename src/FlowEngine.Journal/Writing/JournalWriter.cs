@@ -237,6 +237,9 @@ public sealed class JournalWriter : IDisposable, IValueEventHandler<MboEvent>
             EndOfBatch();
     }
 
+    /// <summary>Ring handler entry at a clean halt: hands any partial block to the disk (Close finishes the run).</summary>
+    public void OnShutdown() => EndOfBatch();
+
     /// <summary>
     /// Flushes the last block, writes the segment's index and trailer, fsyncs (unless the policy is None)
     /// and stops the disk thread. Throws an <see cref="IOException"/> if any write failed, so a lost
