@@ -12,7 +12,7 @@ public static class Program
     /// <summary>Entry point: a ring mode, or BenchmarkSwitcher over the suites in this assembly.</summary>
     public static int Main(string[] args)
     {
-        if (RingModes.TryRun(args, out var exitCode))
+        if (RingModes.TryRun(args, out var exitCode) || EndToEnd.EndToEndModes.TryRun(args, out exitCode))
             return exitCode;
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;

@@ -322,4 +322,39 @@ public sealed class JournalCommandTests : IDisposable
         Assert.Equal(ExitCodes.Problem, JournalExportCommand.Run(run, file, "", skipBadBlocks: true, skipped));
         Assert.Matches(@"export: skipped damage \(1\):\s+bad CRC: segment-000000\.fej at byte offset \d+ \(block \d+\)", skipped.ToString());
     }
+
+    [Fact]
+    public void Export_of_a_run_directory_exports_its_inputs_journal()
+    {
+        // A run directory as `flowengine run` lays it out: inputs/ and outputs/ journals side by side.
+        var runDir = Path.Combine(_root, "a-run");
+        foreach (var stream in new[] { "inputs", "outputs" })
+        {
+            using var writer = new JournalWriter(new JournalOptions { Root = runDir, RunId = stream, Durability = DurabilityPolicy.None });
+            for (var i = 0L; i < 10; i++)
+            {
+                if (stream == "inputs")
+                {
+                    var e = Event(i);
+                    writer.AppendInput(in e, i);
+                }
+                else
+                {
+                    writer.AppendOutput(JournalOutputKinds.TopOfBook, i, new byte[8]);
+                }
+            }
+        }
+        var file = Path.Combine(_root, "run.dbn");
+        var output = new StringWriter();
+        Assert.Equal(ExitCodes.Ok, JournalExportCommand.Run(runDir, file, "", skipBadBlocks: false, output));
+        Assert.Equal($"export: wrote 10 MBO records to {file}" + Environment.NewLine, output.ToString());
+        using var reader = DbnFileReader.Open(file);
+        var evt = default(MboEvent);
+        for (var i = 0L; i < 10; i++)
+        {
+            Assert.True(reader.Read(ref evt));
+            Assert.Equal(Event(i), evt);
+        }
+        Assert.False(reader.Read(ref evt));
+    }
 }

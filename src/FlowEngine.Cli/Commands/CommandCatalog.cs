@@ -15,6 +15,9 @@ internal static class CommandCatalog
         yield return ConfigCommand.Create();
         yield return StatusCommand.Create();
         yield return StopCommand.Create();
+        yield return RunCommand.Create();
+        yield return ReplayCommand.Create();
+        yield return ParityCommand.Create();
         yield return JournalCommand.Create();
     }
 }

@@ -21,6 +21,24 @@ internal static class JournalCommand
     /// <summary>The DIR argument every journal subcommand takes.</summary>
     public static Argument<string> RunDirectoryArgument() => new("DIR")
     {
-        Description = "The run's journal directory (the folder holding segment-NNNNNN.fej files).",
+        Description = "A run directory (its inputs/ and outputs/ journals are each handled) or one journal directory (the folder holding segment-NNNNNN.fej files).",
     };
+
+    /// <summary>
+    /// Runs <paramref name="run"/> on each journal in <paramref name="directory"/>: a run directory written by
+    /// <c>flowengine run</c> holds two (<c>inputs/</c>, <c>outputs/</c>), each headed by its name; any other
+    /// folder is one journal. Returns the worst exit code.
+    /// </summary>
+    public static int ForEachStream(string directory, TextWriter output, Func<string, int> run)
+    {
+        var streams = Engine.Runs.RunLayout.JournalStreams(directory);
+        var code = ExitCodes.Ok;
+        foreach (var stream in streams)
+        {
+            if (streams.Count > 1 || !string.Equals(stream, Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)), StringComparison.Ordinal))
+                output.WriteLine($"== {Path.GetFileName(stream)}/ ==");
+            code = Math.Max(code, run(stream));
+        }
+        return code;
+    }
 }

@@ -5,7 +5,8 @@ namespace FlowEngine.Cli.Commands;
 
 /// <summary>
 /// <c>flowengine journal export DIR --format dbn --out FILE</c>: writes the journal's MBO inputs as a standard
-/// DBN file that <c>flowengine book</c> and Databento's tools read.
+/// DBN file that <c>flowengine book</c> and Databento's tools read. DIR is a run directory (its <c>inputs/</c>
+/// journal is exported) or one journal directory.
 /// </summary>
 internal static class JournalExportCommand
 {
@@ -41,7 +42,9 @@ internal static class JournalExportCommand
 
     public static int Run(string directory, string outputPath, string dataset, bool skipBadBlocks, TextWriter output)
     {
-        var result = JournalDbnExport.ToDbn(directory, outputPath, dataset, new JournalReadOptions { SkipBadBlocks = skipBadBlocks });
+        var inputs = Path.Combine(directory, Engine.Runs.RunLayout.InputsName);
+        var journal = Directory.Exists(inputs) ? inputs : directory;
+        var result = JournalDbnExport.ToDbn(journal, outputPath, dataset, new JournalReadOptions { SkipBadBlocks = skipBadBlocks });
         output.WriteLine($"export: wrote {JournalReport.Count(result.MboRecords)} MBO records to {result.OutputPath}");
         if (result.SkippedInputs.Count > 0)
             output.WriteLine("export: left out engine events without a DBN encoding: " +

@@ -15,7 +15,8 @@ internal static class JournalInspectCommand
     {
         var dir = JournalCommand.RunDirectoryArgument();
         var command = new Command("inspect", "Summarise a journal: header, segments, record counts by kind, time range, compression.") { dir };
-        command.SetAction(parse => Run(parse.GetRequiredValue(dir), parse.InvocationConfiguration.Output));
+        command.SetAction(parse => JournalCommand.ForEachStream(parse.GetRequiredValue(dir), parse.InvocationConfiguration.Output,
+            stream => Run(stream, parse.InvocationConfiguration.Output)));
         return command;
     }
 

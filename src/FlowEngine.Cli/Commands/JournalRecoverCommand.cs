@@ -18,8 +18,8 @@ internal static class JournalRecoverCommand
             Description = "Confirm the truncation without asking (required when stdin is not a terminal).",
         };
         var command = new Command("recover", "Truncate a torn journal tail to the last good block (says what it drops first).") { dir, yes };
-        command.SetAction(parse => Run(
-            parse.GetRequiredValue(dir), parse.GetValue(yes), parse.InvocationConfiguration.Output, Console.In, interactive: !Console.IsInputRedirected));
+        command.SetAction(parse => JournalCommand.ForEachStream(parse.GetRequiredValue(dir), parse.InvocationConfiguration.Output, stream => Run(
+            stream, parse.GetValue(yes), parse.InvocationConfiguration.Output, Console.In, interactive: !Console.IsInputRedirected)));
         return command;
     }
 

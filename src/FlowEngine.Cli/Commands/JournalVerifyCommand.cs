@@ -13,7 +13,8 @@ internal static class JournalVerifyCommand
     {
         var dir = JournalCommand.RunDirectoryArgument();
         var command = new Command("verify", "Check every block of a journal; exit 0 when clean, 1 when damaged.") { dir };
-        command.SetAction(parse => Run(parse.GetRequiredValue(dir), parse.InvocationConfiguration.Output));
+        command.SetAction(parse => JournalCommand.ForEachStream(parse.GetRequiredValue(dir), parse.InvocationConfiguration.Output,
+            stream => Run(stream, parse.InvocationConfiguration.Output)));
         return command;
     }
 

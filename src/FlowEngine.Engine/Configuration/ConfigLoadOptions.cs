@@ -6,6 +6,12 @@ public sealed record ConfigLoadOptions
     /// <summary>The JSON config file (<c>--config</c>), or null for built-in defaults only.</summary>
     public string? FilePath { get; init; }
 
+    /// <summary>
+    /// JSON configuration text used instead of reading <see cref="FilePath"/> (which then only names it in
+    /// messages): e.g. the configuration recorded in a run's <c>run.json</c>, which <c>replay</c> reuses.
+    /// </summary>
+    public string? FileContent { get; init; }
+
     /// <summary>The profile named on the command line (<c>--profile</c>); wins over the environment and the file.</summary>
     public string? Profile { get; init; }
 

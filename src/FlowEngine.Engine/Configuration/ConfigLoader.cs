@@ -38,7 +38,9 @@ public static class ConfigLoader
         ArgumentNullException.ThrowIfNull(options);
         var env = options.Environment ?? ReadProcessEnvironment();
         var problems = new List<ConfigProblem>();
-        var file = options.FilePath is null ? null : ReadFile(options.FilePath);
+        var file = options.FileContent is { } content
+            ? ParseFile(System.Text.Encoding.UTF8.GetBytes(content), options.FilePath ?? "inline configuration")
+            : options.FilePath is null ? null : ReadFile(options.FilePath);
 
         var profile = ResolveProfile(options.Profile, env, file, problems);
         var tree = (JsonObject)JsonNode.Parse(ConfigJson.ToDisplayJson(ConfigDefaults.For(profile)))!;
@@ -89,7 +91,11 @@ public static class ConfigLoader
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"config file not found: {path}", path);
-        var bytes = File.ReadAllBytes(path);
+        return ParseFile(File.ReadAllBytes(path), path);
+    }
+
+    private static JsonObject ParseFile(byte[] bytes, string path)
+    {
         try
         {
             using var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions

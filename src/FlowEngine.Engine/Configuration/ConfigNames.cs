@@ -22,7 +22,7 @@ public static class ConfigNames
 
     /// <summary>Thread layout names.</summary>
     public static IReadOnlyList<(string Name, ThreadLayout Value)> ThreadLayouts { get; } =
-        [("fused", ThreadLayout.Fused), ("per-handler", ThreadLayout.PerHandler)];
+        [("fused", ThreadLayout.Fused), ("per-handler", ThreadLayout.PerHandler), ("single", ThreadLayout.Single)];
 
     /// <summary>Source kind names.</summary>
     public static IReadOnlyList<(string Name, SourceKind Value)> SourceKinds { get; } =

@@ -72,6 +72,9 @@ public sealed class EngineMetrics
     /// <summary>Run-wide counters.</summary>
     public EngineCounters Counters { get; } = new();
 
+    /// <summary>How far the input journal has written and fsynced, sampled on the cold side.</summary>
+    public JournalProgress Journal { get; } = new();
+
     /// <summary>Ring occupancy (published minus slowest consumer), sampled by whoever owns the sampling.</summary>
     public Gauge RingOccupancy { get; } = new();
 

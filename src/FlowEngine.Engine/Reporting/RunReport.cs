@@ -89,4 +89,7 @@ public sealed record RunReport
 
     /// <summary>Outputs by kind.</summary>
     public required IReadOnlyDictionary<string, long> Outputs { get; init; }
+
+    /// <summary>The books at the end of the run, by instrument id; empty while running and for runs without a book stage.</summary>
+    public IReadOnlyList<BookReport> Books { get; init; } = [];
 }

@@ -22,10 +22,15 @@ public static class RunReportTable
         Row(output, "ring", $"{Count(r.Ring.Size)} slots, occupancy max {Count(r.Ring.OccupancyMax)}, mean {r.Ring.OccupancyMean.ToString("0.#", Inv)}");
         Row(output, "anomalies", Counts(r.AnomaliesTotal, r.Anomalies));
         Row(output, "outputs", Counts(r.OutputsTotal, r.Outputs));
+        WriteBooks(r, output);
         if (r.Handlers.Count == 0)
             return;
 
         output.WriteLine();
+        var sample = Pipeline.StageProbe.SampleEvery;
+        output.WriteLine(r.WarmedUp
+            ? $"  latency publish → handled, 1 event in {sample} sampled, after warm-up:"
+            : $"  latency publish → handled, 1 event in {sample} sampled, whole run (it never warmed up):");
         var nameWidth = Math.Max(7, r.Handlers.Max(h => h.Name.Length));
         string[] heads = ["events", "lag max", "p50 ns", "p90 ns", "p99 ns", "p99.9 ns", "max ns"];
         output.Write("  " + "handler".PadRight(nameWidth));
@@ -39,6 +44,24 @@ public static class RunReportTable
             foreach (var v in (long[])[h.Events, h.LagMax, l.P50, l.P90, l.P99, l.P999, l.Max])
                 output.Write(Count(v).PadLeft(13));
             output.WriteLine();
+        }
+    }
+
+    /// <summary>Books shown in the table; report.json has all of them.</summary>
+    public const int MaxBooksShown = 5;
+
+    private static void WriteBooks(RunReport r, TextWriter output)
+    {
+        if (r.Books.Count == 0)
+            return;
+        // The busiest books first: with an options chain the future is what people look at.
+        var shown = r.Books.OrderByDescending(b => b.Events).ThenBy(b => b.InstrumentId).Take(MaxBooksShown).ToList();
+        var more = r.Books.Count > shown.Count ? $" (busiest {shown.Count} of {r.Books.Count}; all in report.json)" : "";
+        Row(output, "books", $"{r.Books.Count} instrument(s){more}");
+        foreach (var b in shown)
+        {
+            var name = b.Symbol is { Length: > 0 } s ? $"{b.InstrumentId} {s}" : b.InstrumentId.ToString(Inv);
+            Row(output, "", $"{name}: {Count(b.BidLevels)} bid / {Count(b.AskLevels)} ask levels, best {b.BestBid ?? "-"} / {b.BestAsk ?? "-"}, {Count(b.Events)} events");
         }
     }
 

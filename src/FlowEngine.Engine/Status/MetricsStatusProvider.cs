@@ -53,6 +53,8 @@ public sealed class MetricsStatusProvider : IStatusProvider
             MaxHandlerLag = maxLag,
             AnomaliesTotal = counters.Anomalies.Total,
             OutputsTotal = counters.Outputs.Total,
+            WrittenSequence = _metrics.Journal.WrittenSequence,
+            DurableSequence = _metrics.Journal.DurableSequence,
             Handlers = handlers,
         };
     }

@@ -48,6 +48,12 @@ public sealed record StatusSnapshot
     /// <summary>Outputs so far.</summary>
     public long OutputsTotal { get; init; }
 
+    /// <summary>Highest input sequence the journal has handed to the kernel (survives a process crash); -1 when none.</summary>
+    public long WrittenSequence { get; init; } = -1;
+
+    /// <summary>Highest input sequence the journal has fsynced (survives a power loss); -1 when none or under durability none.</summary>
+    public long DurableSequence { get; init; } = -1;
+
     /// <summary>Per-handler progress.</summary>
     public IReadOnlyList<HandlerStatus> Handlers { get; init; } = [];
 }
