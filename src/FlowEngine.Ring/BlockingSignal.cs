@@ -18,7 +18,7 @@ namespace FlowEngine.Ring;
 /// so a wake-up cannot slip between the check and the park either. The first publisher to see the flag
 /// disarms it and wakes everyone; a waiter that still has to wait re-arms (and fences) before parking again.
 /// </remarks>
-[StructLayout(LayoutKind.Explicit, Size = Padding + 16 + Padding)]
+[StructLayout(LayoutKind.Explicit, Size = Padding + 32 + Padding)]
 public sealed class BlockingSignal
 {
     private const int Padding = 128;
@@ -32,6 +32,12 @@ public sealed class BlockingSignal
     [FieldOffset(Padding + 12)]
     private int _parked;
 
+    [FieldOffset(Padding + 16)]
+    private long _parks;
+
+    [FieldOffset(Padding + 24)]
+    private long _wakes;
+
     /// <summary>True when some thread is parked (or about to park) and has not been woken yet. One volatile load.</summary>
     public bool HasWaiters
     {
@@ -42,6 +48,12 @@ public sealed class BlockingSignal
     /// <summary>Threads currently inside <see cref="Park"/>; for tests and diagnostics.</summary>
     public int Waiters => Volatile.Read(ref _parked);
 
+    /// <summary>Times a thread actually went to sleep; a high rate under load means the spin phase is too short.</summary>
+    public long ParkCount => Volatile.Read(ref _parks);
+
+    /// <summary>Times a publisher or processor had to wake sleepers (each costs it a lock and a futex wake).</summary>
+    public long WakeCount => Volatile.Read(ref _wakes);
+
     /// <summary>
     /// Wakes every parked thread so it re-checks its condition. Cheap to call when nobody is armed (one
     /// exchange); publishers normally call it only after <see cref="HasWaiters"/> said true.
@@ -51,6 +63,7 @@ public sealed class BlockingSignal
     {
         if (Interlocked.Exchange(ref _armed, 0) == 0)
             return; // another publisher already woke them
+        Interlocked.Increment(ref _wakes);
         lock (_gate)
             Monitor.PulseAll(_gate);
     }
@@ -82,6 +95,7 @@ public sealed class BlockingSignal
                     Interlocked.MemoryBarrierProcessWide();
                     if ((available = barrier.DependentValue) >= sequence || barrier.IsAlerted)
                         break;
+                    Interlocked.Increment(ref _parks);
                     Monitor.Wait(_gate);
                     if ((available = barrier.DependentValue) >= sequence || barrier.IsAlerted)
                         break;

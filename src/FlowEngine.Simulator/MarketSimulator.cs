@@ -104,7 +104,7 @@ public sealed class MarketSimulator
         var model = new OptionModel(profiles[0].OpeningBid * (options.FutureTickSize / 1e9), options.Volatility, options.DaysToExpiry);
         _quotes = new QuoteDynamics(_venue, profiles, _timers, model, tradeSizes, options, _walkTimer);
         _labels = new LabelStore(EstimateLabels(options));
-        _episodes = new EpisodeDirector(_venue, _quotes, _timers, profiles, _labels, options, tradeSizes, firstStartTimer, firstSlotTimer);
+        _episodes = new EpisodeDirector(_venue, _quotes, _timers, profiles, _labels, options, firstStartTimer, firstSlotTimer);
 
         var durationNs = options.Duration.Ticks > (long.MaxValue - options.SessionStartNs) / 100
             ? long.MaxValue - options.SessionStartNs

@@ -94,9 +94,14 @@ public class WakeupTests
             var echo = new EchoHandler();
             pipeline.HandleEventsWith(echo);
             var ring = pipeline.Start();
-            WaitFor(() => waitStrategy.Signal!.Waiters == 1, TimeSpan.FromSeconds(5), "the idle consumer to park");
-            Publish.One(ring);
+            var signal = waitStrategy.Signal!;
+            WaitFor(() => signal.Waiters == 1, TimeSpan.FromSeconds(5), "the idle consumer to park");
+            Assert.True(signal.HasWaiters);
+            var parks = signal.ParkCount;
+            Assert.True(parks >= 1);
+            Publish.One(ring); // sees the armed signal and wakes the consumer
             WaitFor(() => echo.Last == 0, TimeSpan.FromSeconds(5), "the parked consumer to wake");
+            Assert.True(signal.WakeCount >= 1);
         });
     }
 

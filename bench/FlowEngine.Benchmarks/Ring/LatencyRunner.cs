@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
+using FlowEngine.Engine.Metrics;
 using FlowEngine.Market.Events;
 using FlowEngine.Ring;
 
@@ -129,7 +130,7 @@ internal static class LatencyRunner
     {
         var h = outcome.Histogram;
         var rate = (outcome.AchievedRate / 1e6).ToString("0.00", CultureInfo.InvariantCulture);
-        Console.WriteLine($"{name,-34} {rate,9} {Us(h.Percentile(50)),8} {Us(h.Percentile(99)),8} {Us(h.Percentile(99.9)),9} {Us(h.Max),9}");
+        Console.WriteLine($"{name,-34} {rate,9} {Us(h.ValueAtPercentile(50)),8} {Us(h.ValueAtPercentile(99)),8} {Us(h.ValueAtPercentile(99.9)),9} {Us(h.Max),9}");
     }
 
     private static string Us(long ticks) =>

@@ -42,6 +42,15 @@ internal static class QuickRun
         Console.WriteLine();
         Console.WriteLine($"ratio ring batch / Channels:  {Ratio(batch, channel)}x   (issue target: >= 30x)");
         Console.WriteLine($"ratio ring single / Channels: {Ratio(single, channel)}x");
+
+        // Disruptor-net's published figures use an 8-byte event; show that shape too, clearly labelled.
+        var small = SmallEventRun.Run(n, Rounds);
+        Console.WriteLine();
+        Console.WriteLine("8-byte events (Disruptor-net's PerfValueEvent shape), same counts:");
+        Console.WriteLine($"{"  ring, batch publish (64/claim)",-40} {small.RingBatch / 1e6,9:0.0} M events/s");
+        Console.WriteLine($"{"  ring, single publish",-40} {small.RingSingle / 1e6,9:0.0} M events/s");
+        Console.WriteLine($"{"  Channels bounded SPSC",-40} {small.Channel / 1e6,9:0.0} M events/s");
+        Console.WriteLine($"  ratios: batch {(small.RingBatch / small.Channel).ToString("0.0", CultureInfo.InvariantCulture)}x, single {(small.RingSingle / small.Channel).ToString("0.0", CultureInfo.InvariantCulture)}x");
         return 0;
     }
 

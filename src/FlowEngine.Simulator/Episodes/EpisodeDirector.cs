@@ -29,14 +29,13 @@ internal sealed class EpisodeDirector
 
     /// <summary>Creates the director; kind k's start timer is <paramref name="firstStartTimer"/> + k − 1, slot s's step timer <paramref name="firstSlotTimer"/> + s.</summary>
     public EpisodeDirector(SimulatedVenue venue, QuoteDynamics quotes, TimerQueue timers, InstrumentProfile[] profiles,
-        LabelStore labels, SimulatorOptions options, DiscreteSampler tradeSizes, int firstStartTimer, int firstSlotTimer)
+        LabelStore labels, SimulatorOptions options, int firstStartTimer, int firstSlotTimer)
     {
         Venue = venue;
         Quotes = quotes;
         Timers = timers;
         Profiles = profiles;
         Labels = labels;
-        TradeSizes = tradeSizes;
         FirstStartTimer = firstStartTimer;
         FirstSlotTimer = firstSlotTimer;
         _gapNs = options.EpisodeGap.Ticks * 100;
@@ -73,8 +72,6 @@ internal sealed class EpisodeDirector
     public InstrumentProfile[] Profiles { get; }
     /// <summary>Where labels go.</summary>
     public LabelStore Labels { get; }
-    /// <summary>Background trade sizes (market-maker trades reuse them, scaled).</summary>
-    public DiscreteSampler TradeSizes { get; }
     /// <summary>Timer id of the first kind's start process.</summary>
     public int FirstStartTimer { get; }
     /// <summary>Timer id of slot 0's steps.</summary>

@@ -31,11 +31,7 @@ internal sealed class BackgroundFlow
     private const long MaxAdd = (long)(0.8 * 4294967296.0);
 
     private readonly SimulatedVenue _venue;
-    private readonly InstrumentProfile[] _profiles;
     private readonly AliasTable _pick;
-    private readonly uint[] _tradeThreshold;
-    private readonly long[] _addSlope;
-    private readonly int[] _targetOrders;
     private readonly DiscreteSampler _sizes;
     private readonly DiscreteSampler _tradeSizes;
 
@@ -43,22 +39,20 @@ internal sealed class BackgroundFlow
     public BackgroundFlow(SimulatedVenue venue, InstrumentProfile[] profiles, DiscreteSampler sizes, DiscreteSampler tradeSizes)
     {
         _venue = venue;
-        _profiles = profiles;
         _sizes = sizes;
         _tradeSizes = tradeSizes;
         var n = profiles.Length;
         var rates = new double[n];
-        _tradeThreshold = new uint[n];
-        _addSlope = new long[n];
-        _targetOrders = new int[n];
         for (var i = 0; i < n; i++)
         {
             var p = profiles[i];
             rates[i] = p.ActionsPerSecond;
             TotalActionsPerSecond += p.ActionsPerSecond;
-            _tradeThreshold[i] = (uint)(p.TradeShare * 4294967296.0);
-            _targetOrders[i] = p.TargetOrders;
-            _addSlope[i] = (long)(2.0 * 4294967296.0 / p.TargetOrders);
+            var book = venue.Books[i];
+            book.TradeThreshold = (uint)(p.TradeShare * 4294967296.0);
+            book.TargetOrders = p.TargetOrders;
+            book.AddSlope = (long)(2.0 * 4294967296.0 / p.TargetOrders);
+            book.Depth = p.Depth;
         }
         _pick = new AliasTable(rates);
     }
@@ -66,18 +60,12 @@ internal sealed class BackgroundFlow
     /// <summary>Σ λᵢ: background actions per second of event time over all instruments.</summary>
     public double TotalActionsPerSecond { get; }
 
-    /// <summary>The order-size distribution of new orders.</summary>
-    public DiscreteSampler Sizes => _sizes;
-
-    /// <summary>The aggressor-size distribution of background trades.</summary>
-    public DiscreteSampler TradeSizes => _tradeSizes;
-
     /// <summary>Fills a new book with its target number of orders (no records: the snapshot publishes them).</summary>
     public void Seed(SimulatedBook book)
     {
         var rng = _venue.Rng;
-        var depth = _profiles[book.Index].Depth;
-        for (var i = 0; i < _targetOrders[book.Index]; i++)
+        var depth = book.Depth!;
+        for (var i = 0; i < book.TargetOrders; i++)
         {
             var side = i & 1;
             var tick = PlaceTick(book, side, depth.Sample(rng));
@@ -94,7 +82,7 @@ internal sealed class BackgroundFlow
         // One draw decides the action: the low 32 bits against the trade share, the high 32 bits (independent)
         // first against the modify share and then, rescaled, against the add probability.
         var r = rng.NextU64();
-        if ((uint)r < _tradeThreshold[b])
+        if ((uint)r < book.TradeThreshold)
         {
             if (TryTrade(book, (int)(r >> 63))) return;
             Add(book);
@@ -106,7 +94,7 @@ internal sealed class BackgroundFlow
             if (!TryModify(book)) Add(book);
             return;
         }
-        var pAdd = Half + (_targetOrders[b] - book.LiveCount) * _addSlope[b];
+        var pAdd = Half + (book.TargetOrders - book.LiveCount) * book.AddSlope;
         if (pAdd < MinAdd) pAdd = MinAdd;
         else if (pAdd > MaxAdd) pAdd = MaxAdd;
         // r2 is uniform on [ModifyThreshold, 2^32) here; compare its offset with pAdd scaled to that range.
@@ -123,7 +111,7 @@ internal sealed class BackgroundFlow
         // One draw: bit 63 side, bits 51–62 depth, bits 39–50 size, bits 0–29 the record header.
         var r = _venue.Rng.NextU64();
         var side = (int)(r >> 63);
-        var tick = PlaceTick(book, side, _profiles[book.Index].Depth.SampleBits(r >> 51));
+        var tick = PlaceTick(book, side, book.Depth!.SampleBits(r >> 51));
         _venue.Add(book, side, tick, _sizes.SampleBits(r >> 39), 0, _venue.NewOrderId(), (uint)r);
     }
 
@@ -168,7 +156,7 @@ internal sealed class BackgroundFlow
             _venue.Modify(book, slot, o.Tick, 1 + (int)(((choice & 0xFFFF_FFFF) * (ulong)(o.Size - 1)) >> 32), entropy);
             return true;
         }
-        var tick = PlaceTick(book, o.Side, _profiles[book.Index].Depth.SampleBits(choice >> 40));
+        var tick = PlaceTick(book, o.Side, book.Depth!.SampleBits(choice >> 40));
         _venue.Modify(book, slot, tick, o.Size, entropy);
         return true;
     }

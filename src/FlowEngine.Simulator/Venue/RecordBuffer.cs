@@ -11,12 +11,9 @@ namespace FlowEngine.Simulator.Venue;
 /// </summary>
 internal sealed class RecordBuffer
 {
-    private readonly ushort _publisherId;
-    private long _tsRecv;
-    private long _tsEvent;
-    private int _tsInDelta;
-    private uint _sequence;
-    private MboFlags _baseFlags;
+    // Header of the current venue event; each record starts as a copy of it (one 64-byte copy instead of
+    // eleven field stores), then gets its own order, price, size, action and side.
+    private MboEvent _header;
 
     /// <summary>The records; valid from <see cref="Position"/> to <see cref="Count"/>.</summary>
     public MboEvent[] Items;
@@ -29,7 +26,8 @@ internal sealed class RecordBuffer
     public RecordBuffer(int capacity, ushort publisherId)
     {
         Items = new MboEvent[capacity];
-        _publisherId = publisherId;
+        _header.PublisherId = publisherId;
+        _header.Kind = EventKind.Mbo;
     }
 
     /// <summary>True when every written record has been handed out.</summary>
@@ -54,11 +52,11 @@ internal sealed class RecordBuffer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void BeginEvent(long tsRecv, long tsEvent, int tsInDelta, uint sequence, MboFlags baseFlags)
     {
-        _tsRecv = tsRecv;
-        _tsEvent = tsEvent;
-        _tsInDelta = tsInDelta;
-        _sequence = sequence;
-        _baseFlags = baseFlags;
+        _header.TsRecv = tsRecv;
+        _header.TsEvent = tsEvent;
+        _header.TsInDelta = tsInDelta;
+        _header.Sequence = sequence;
+        _header.Flags = baseFlags;
     }
 
     /// <summary>Appends one MBO record of the current venue event.</summary>
@@ -66,21 +64,13 @@ internal sealed class RecordBuffer
     public void Append(uint instrumentId, MboAction action, MboSide side, ulong orderId, long price, uint size)
     {
         ref var e = ref Items[Count++];
-        e.TsEvent = _tsEvent;
-        e.TsRecv = _tsRecv;
+        e = _header;
         e.OrderId = orderId;
         e.Price = price;
         e.InstrumentId = instrumentId;
         e.Size = size;
-        e.Sequence = _sequence;
-        e.TsInDelta = _tsInDelta;
-        e.PublisherId = _publisherId;
-        e.ChannelId = 0;
         e.Action = action;
         e.Side = side;
-        e.Flags = _baseFlags;
-        e.Kind = EventKind.Mbo;
-        e.Aux = 0;
     }
 
     /// <summary>Marks the last appended record F_LAST: the book is consistent after it.</summary>

@@ -77,6 +77,16 @@ internal sealed class SimulatedBook
     /// <summary>Live order slots, dense.</summary>
     public int LiveCount;
 
+    // Background-flow parameters, kept on the book so one action touches one object's cache lines.
+    /// <summary>Resting orders the background holds this book near.</summary>
+    public int TargetOrders;
+    /// <summary>Share of background actions that are trades, scaled to 2^32.</summary>
+    public uint TradeThreshold;
+    /// <summary>Add-probability change per order below target, scaled to 2^32.</summary>
+    public long AddSlope;
+    /// <summary>Distance-from-touch distribution of new orders.</summary>
+    public Randomness.DiscreteSampler? Depth;
+
     /// <summary>The live order at dense position <paramref name="i"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int LiveAt(int i) => _live[i];

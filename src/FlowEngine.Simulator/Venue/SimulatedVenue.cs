@@ -53,11 +53,6 @@ internal sealed class SimulatedVenue
     public int LastTradeFirstTick { get; private set; }
     /// <summary>Tick of the last level traded by the last <see cref="Trade"/> call.</summary>
     public int LastTradeLastTick { get; private set; }
-    /// <summary>Lots the episode owner's orders filled in the last <see cref="Trade"/> call, by owner tag passed in.</summary>
-    public int LastTradeOwnedFilled { get; private set; }
-
-    /// <summary>Sequence number of the last venue event (global over all instruments; one per venue event).</summary>
-    public uint Sequence => _sequence;
 
     /// <summary>A fresh venue order id (ids increase through the session, like CME's).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -146,9 +141,9 @@ internal sealed class SimulatedVenue
     /// the opposite side's queue in price-time priority, over at most <paramref name="maxLevels"/> levels.
     /// <paramref name="keepLastLot"/> leaves at least one lot on the (single) level so the price does not move;
     /// <paramref name="protectOwned"/> stops before any episode-owned order. Returns the lots traded (0: nothing
-    /// emitted). <paramref name="ownerTag"/> counts how much of the fill landed on that owner's orders.
+    /// emitted).
     /// </summary>
-    public int Trade(SimulatedBook book, int aggressorSide, int qty, int maxLevels, bool keepLastLot, bool protectOwned, byte ownerTag = 0)
+    public int Trade(SimulatedBook book, int aggressorSide, int qty, int maxLevels, bool keepLastLot, bool protectOwned)
     {
         var resting = 1 - aggressorSide;
         var tick = book.Best(resting);
@@ -216,13 +211,11 @@ internal sealed class SimulatedVenue
             traded += _levelQty[l];
             start = _levelEnd[l];
         }
-        var owned = 0;
         for (var i = 0; i < fills; i++)
         {
             var slot = _fillSlot[i];
             ref var order = ref orders[slot];
             var f = _fillQty[i];
-            if (ownerTag != 0 && order.Owner == ownerTag) owned += f;
             if (f == order.Size)
             {
                 Records.Append(id, MboAction.Cancel, restingSide, order.Id, order.Tick * tickSize, (uint)f);
@@ -238,7 +231,6 @@ internal sealed class SimulatedVenue
         LastTradeLevels = levels;
         LastTradeFirstTick = _levelTick[0];
         LastTradeLastTick = _levelTick[levels - 1];
-        LastTradeOwnedFilled = owned;
         return traded;
     }
 }
