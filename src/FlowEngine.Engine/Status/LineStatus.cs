@@ -1,0 +1,9 @@
+namespace FlowEngine.Engine.Status;
+
+/// <summary>Outcome of <see cref="LineReader.ReadAsync"/>.</summary>
+internal enum LineStatus
+{
+    Line,
+    TooLong,
+    End,
+}

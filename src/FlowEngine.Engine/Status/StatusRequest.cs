@@ -1,0 +1,4 @@
+namespace FlowEngine.Engine.Status;
+
+/// <summary>One parsed request line: <c>{"cmd":"...","token":"..."}</c>.</summary>
+internal readonly record struct StatusRequest(string Cmd, string? Token);

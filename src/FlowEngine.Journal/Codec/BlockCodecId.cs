@@ -1,0 +1,14 @@
+namespace FlowEngine.Journal;
+
+/// <summary>
+/// How one block's payload is stored. Written into every block header (and the segment header records
+/// the codec the writer chose), so a reader never guesses and a journal written without liblz4 stays
+/// readable everywhere.
+/// </summary>
+public enum BlockCodecId : byte
+{
+    /// <summary>The payload is the raw records, uncompressed.</summary>
+    None = 0,
+    /// <summary>The payload is one raw LZ4 block (liblz4's LZ4_compress_default format, no frame).</summary>
+    Lz4 = 1,
+}

@@ -1,0 +1,120 @@
+using FlowEngine.Engine.Parity;
+using FlowEngine.Journal;
+using FlowEngine.Tests;
+
+namespace FlowEngine.Cli.Tests;
+
+/// <summary>
+/// The issue's acceptance path as processes: <c>run --source dbn:&lt;ES files&gt; --speed max</c>, then
+/// <c>parity</c> on its run directory, then <c>replay</c>; plus parity's failure modes.
+/// </summary>
+public sealed class ParityCliTests : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "fe-cli-parity-" + Guid.NewGuid().ToString("N")[..12]);
+
+    public ParityCliTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private (int Code, string Out, string Err) Run(params string[] args)
+    {
+        using var p = RunProcess.Start(_dir, args);
+        var code = p.WaitForExit(Timeout);
+        return (code, p.Out, p.Err);
+    }
+
+    private string RunEs(string runId)
+    {
+        var files = string.Join(',', TestPaths.Data("dbn-cme", "esh4-glbx-mdp3-20231224.mbo.dbn"), TestPaths.Data("dbn-cme", "esh4-glbx-mdp3-20231225.mbo.dbn"));
+        var (code, stdout, stderr) = Run("run", "--source", "dbn:" + files, "--speed", "max", "--no-status", "--run-id", runId);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("17077: 922 bid / 565 ask levels, best 4810.00 / 4810.25, 77,517 events", stdout);
+        return Path.Combine(_dir, "journal", runId);
+    }
+
+    [Fact]
+    public void A_dbn_run_passes_parity_and_replays_to_the_same_outputs()
+    {
+        var runDir = RunEs("es");
+
+        var (code, stdout, stderr) = Run("parity", runDir);
+        Assert.True(code == 0, stderr + stdout);
+        Assert.Contains("parity: 25440 outputs, 0 differences", stdout);
+        Assert.Contains($"replayed 84716 inputs from {runDir}", stdout);
+
+        (code, stdout, stderr) = Run("replay", runDir, "--no-status", "--run-id", "es-replay", "--thread-layout", "per-handler");
+        Assert.True(code == 0, stderr);
+        var replayDir = Path.Combine(_dir, "journal", "es-replay");
+        Assert.Contains($"run directory: {replayDir}", stdout);
+        Assert.Contains("source replay es", stdout);
+        Assert.Equal(OutputDigest.Compute(Path.Combine(runDir, "outputs")), OutputDigest.Compute(Path.Combine(replayDir, "outputs")));
+
+        (code, stdout, _) = Run("parity", replayDir, "--thread-layout", "fused", "--wait-strategy", "yielding");
+        Assert.Equal(0, code);
+        Assert.Contains("parity: 25440 outputs, 0 differences", stdout);
+    }
+
+    [Fact]
+    public void A_tampered_output_is_exit_1_with_the_first_difference_and_a_damaged_journal_is_exit_2()
+    {
+        var runDir = RunEs("es-t");
+        var outputs = Path.Combine(runDir, "outputs");
+        var records = new List<(ushort Kind, long Seq, byte[] Payload)>();
+        using (var reader = JournalReader.Open(outputs))
+        {
+            while (reader.TryRead(out var r))
+                records.Add((r.OutputKind, r.Sequence, r.Payload.ToArray()));
+        }
+        Directory.Delete(outputs, recursive: true);
+        using (var writer = new JournalWriter(new JournalOptions { Root = runDir, RunId = "outputs", Durability = DurabilityPolicy.None }))
+        {
+            for (var i = 0; i < records.Count; i++)
+            {
+                var payload = records[i].Payload;
+                if (i == 777)
+                    payload[16] ^= 1; // bid price changes by 1e-9
+                writer.AppendOutput(records[i].Kind, records[i].Seq, payload);
+            }
+        }
+
+        var (code, stdout, _) = Run("parity", runDir);
+        Assert.Equal(1, code);
+        Assert.Contains("parity: 777 outputs matched before the first difference, 1 difference", stdout);
+        Assert.Contains($"first difference at output #777, input sequence {records[777].Seq}:", stdout);
+        Assert.Matches(@"expected top-of-book \(kind 1\) for input \d+: instrument 17077 ts_recv \d+: bid 4\d+\.\d{9} x", stdout);
+        Assert.Matches(@"actual   top-of-book \(kind 1\) for input \d+: instrument 17077 ts_recv \d+: bid 4\d+\.\d\d x", stdout);
+
+        var segment = Directory.EnumerateFiles(Path.Combine(runDir, "inputs"), "*.fej").Single();
+        var bytes = File.ReadAllBytes(segment);
+        bytes[bytes.Length / 3] ^= 0xFF;
+        File.WriteAllBytes(segment, bytes);
+        string stderr;
+        (code, _, stderr) = Run("parity", runDir);
+        Assert.Equal(2, code);
+        Assert.Contains($"error: journal {Path.Combine(runDir, "inputs")} is damaged:", stderr);
+        Assert.DoesNotContain("   at ", stderr);
+    }
+
+    [Fact]
+    public void Parity_and_replay_of_something_that_is_not_a_run_are_exit_2()
+    {
+        var (code, _, stderr) = Run("parity", Path.Combine(_dir, "nowhere"));
+        Assert.Equal(2, code);
+        Assert.Contains("error: run directory not found: ", stderr);
+
+        Directory.CreateDirectory(Path.Combine(_dir, "empty"));
+        (code, _, stderr) = Run("replay", Path.Combine(_dir, "empty"));
+        Assert.Equal(2, code);
+        Assert.Contains("is not a run directory: it has no inputs/ journal", stderr);
+    }
+}

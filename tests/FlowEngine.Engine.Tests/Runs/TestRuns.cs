@@ -1,0 +1,53 @@
+using FlowEngine.Engine.Configuration;
+using FlowEngine.Engine.Runs;
+using FlowEngine.Tests;
+
+namespace FlowEngine.Engine.Tests.Runs;
+
+/// <summary>Configurations and bounded runs for tests: no status socket, no console logs, a journal under a temp root.</summary>
+internal static class TestRuns
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    public static string[] EsFiles { get; } =
+    [
+        TestPaths.Data("dbn-cme", "esh4-glbx-mdp3-20231224.mbo.dbn"),
+        TestPaths.Data("dbn-cme", "esh4-glbx-mdp3-20231225.mbo.dbn"),
+    ];
+
+    public static EngineConfig Config(string root, params (string Key, string Value)[] overrides)
+    {
+        var list = new List<ConfigOverride>
+        {
+            new() { Key = "journal.root", Value = root, Origin = "test" },
+            new() { Key = "status.enabled", Value = "false", Origin = "test" },
+            new() { Key = "logging.console", Value = "false", Origin = "test" },
+        };
+        foreach (var (key, value) in overrides)
+            list.Add(new ConfigOverride { Key = key, Value = value, Origin = "test" });
+        return ConfigLoader.Load(new ConfigLoadOptions { Environment = new Dictionary<string, string>(), Overrides = list });
+    }
+
+    public static EngineConfig EsConfig(string root, params (string Key, string Value)[] overrides) =>
+        Config(root, [("source.kind", "dbn"), ("source.paths", string.Join(',', EsFiles)), .. overrides]);
+
+    /// <summary>Runs on a worker thread so a hang fails the test after <see cref="Timeout"/> instead of blocking the suite.</summary>
+    public static RunResult Execute(EngineRunOptions options)
+    {
+        var task = Task.Run(() => EngineRun.Execute(options));
+        if (!task.Wait(Timeout))
+            throw new TimeoutException($"run {options.RunId} did not finish within {Timeout.TotalSeconds} s");
+        return task.Result;
+    }
+
+    public static RunResult Execute(EngineConfig config, string runId) => Execute(new EngineRunOptions { Config = config, RunId = runId });
+
+    /// <summary>Runs <paramref name="work"/> on a worker thread, failing after <see cref="Timeout"/>.</summary>
+    public static T Bounded<T>(Func<T> work)
+    {
+        var task = Task.Run(work);
+        if (!task.Wait(Timeout))
+            throw new TimeoutException($"did not finish within {Timeout.TotalSeconds} s");
+        return task.Result;
+    }
+}

@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using FlowEngine.Engine.Configuration;
+using FlowEngine.Engine.Metrics;
+using FlowEngine.Engine.Pipeline;
+using FlowEngine.Engine.Runs;
+using FlowEngine.Engine.Sources;
+using FlowEngine.Market.Events;
+using FlowEngine.Ring;
+
+namespace FlowEngine.Engine.Tests.Sources;
+
+/// <summary>The publisher against a real ring: what reaches the handlers, in which order, with which hints, how fast.</summary>
+public sealed class SourcePumpTests
+{
+    private const long Ms = 1_000_000;
+    private const long Start = 1_700_000_000_000_000_000;
+
+    private sealed class Recorder : IValueEventHandler<PipelineEvent>
+    {
+        public readonly List<(long Sequence, MboEvent Input, SourceHints Hints, long Published)> Seen = [];
+
+        public void OnEvent(ref PipelineEvent data, long sequence, bool endOfBatch) =>
+            Seen.Add((sequence, data.Input, data.Hints, data.PublishedTicks));
+    }
+
+    private static MboEvent Mbo(long tsRecv, ulong orderId) => new()
+    {
+        TsRecv = tsRecv, TsEvent = tsRecv, OrderId = orderId, Price = 100, Size = 1, Kind = EventKind.Mbo,
+        Action = MboAction.Add, Side = MboSide.Bid, Flags = MboFlags.Last,
+    };
+
+    private static (List<(long Sequence, MboEvent Input, SourceHints Hints, long Published)> Seen, EngineCounters Counters, SourceEnd End) Pump(
+        IReadOnlyList<MboEvent> events, bool needsTicks, SourceSpeed speed, int tickMs = 1000, int ringSize = 64, RunControl? control = null)
+    {
+        using var pipeline = new RingPipeline<PipelineEvent>(ringSize);
+        var recorder = new Recorder();
+        pipeline.HandleEventsWith(recorder);
+        var ring = pipeline.Start();
+        var counters = new EngineCounters();
+        var pump = new SourcePump(ring, new ListReader(events, needsTicks), speed, tickMs, control ?? new RunControl(), counters, null);
+        var end = Task.Run(pump.Run).WaitAsync(TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
+        Assert.True(pipeline.Halt(TimeSpan.FromSeconds(10)));
+        return (recorder.Seen, counters, end);
+    }
+
+    [Fact]
+    public void Flat_out_publishes_every_event_in_order_with_ticks_before_the_event_that_crosses_a_boundary()
+    {
+        // 1,000 events 3 ms apart: crosses 2 or 3 one-second boundaries... with 10 ms ticks: about 300 ticks.
+        var events = Enumerable.Range(0, 1000).Select(i => Mbo(Start + 1 + i * 3 * Ms, (ulong)i)).ToList();
+
+        var (seen, counters, end) = Pump(events, needsTicks: true, SourceSpeed.Max, tickMs: 10);
+
+        Assert.Equal(SourceEnd.EndOfStream, end);
+        Assert.Equal(Enumerable.Range(0, seen.Count).Select(i => (long)i), seen.Select(s => s.Sequence));
+        var mbo = seen.Where(s => s.Input.Kind == EventKind.Mbo).Select(s => s.Input.OrderId).ToList();
+        Assert.Equal(events.Select(e => e.OrderId), mbo);
+        var ticks = seen.Where(s => s.Input.Kind == EventKind.TimerTick).ToList();
+        Assert.Equal(299, ticks.Count); // boundaries Start+10ms .. Start+2990ms
+        Assert.Equal(1000, counters.EventsIn);
+        Assert.Equal(299, counters.TimerTicks);
+        // Every tick comes right before the first event at or after its boundary, and after every earlier event.
+        for (var i = 0; i < seen.Count; i++)
+        {
+            if (seen[i].Input.Kind != EventKind.TimerTick)
+                continue;
+            var boundary = seen[i].Input.TsRecv;
+            var next = seen.Skip(i + 1).First(s => s.Input.Kind == EventKind.Mbo).Input.TsRecv;
+            var previous = seen.Take(i).LastOrDefault(s => s.Input.Kind == EventKind.Mbo).Input.TsRecv;
+            Assert.True(previous < boundary && boundary <= next, $"tick {boundary} between events {previous} and {next}");
+        }
+        Assert.Equal(SourceHints.Idle, seen[^1].Hints);
+        Assert.All(seen.Take(seen.Count - 1), s => Assert.Equal(SourceHints.None, s.Hints));
+    }
+
+    [Fact]
+    public void A_replay_publishes_its_recorded_ticks_and_makes_none_of_its_own()
+    {
+        var events = new List<MboEvent> { Mbo(Start + 1, 1), MboEvent.TimerTick(Start + 1000 * Ms, 7), Mbo(Start + 5000 * Ms, 2) };
+
+        var (seen, counters, _) = Pump(events, needsTicks: false, SourceSpeed.Max);
+
+        Assert.Equal(events.Select(e => (e.Kind, e.TsRecv)), seen.Select(s => (s.Input.Kind, s.Input.TsRecv)));
+        Assert.Equal(2, counters.EventsIn);
+        Assert.Equal(1, counters.TimerTicks);
+    }
+
+    [Fact]
+    public void Paced_publishing_follows_event_time_and_marks_long_gaps_idle()
+    {
+        // 0, 2, 4 ... 40 ms of event time at 2x: the last event is due 20 ms of wall time after the first.
+        var events = Enumerable.Range(0, 21).Select(i => Mbo(Start + i * 2 * Ms, (ulong)i)).ToList();
+        events.Add(Mbo(Start + 80 * Ms, 99)); // a 40 ms event-time gap before it: 20 ms at 2x, well over the 1 ms idle threshold
+
+        var (seen, _, end) = Pump(events, needsTicks: false, SourceSpeed.Times(2));
+
+        Assert.Equal(SourceEnd.EndOfStream, end);
+        var wall = Stopwatch.GetElapsedTime(seen[0].Published, seen[^1].Published);
+        Assert.True(wall >= TimeSpan.FromMilliseconds(39), $"40 ms of event time at 2x took {wall.TotalMilliseconds} ms");
+        Assert.True(wall < TimeSpan.FromSeconds(5), $"pacing overslept: {wall.TotalMilliseconds} ms");
+        Assert.Equal(SourceHints.Idle, seen[^2].Hints); // the event before the gap
+        Assert.Equal(SourceHints.Idle, seen[^1].Hints); // the end of the stream
+        Assert.Equal(SourceHints.None, seen[0].Hints);   // the next event is due 1 ms later: not more than the idle threshold
+    }
+
+    private sealed class FailingReader(IReadOnlyList<MboEvent> events) : IEventReader
+    {
+        private int _next;
+
+        public string Description => "failing";
+
+        public bool NeedsTimerTicks => false;
+
+        public IReadOnlyCollection<FlowEngine.Market.Instruments.InstrumentDefinition> Definitions => [];
+
+        public bool Read(ref MboEvent evt)
+        {
+            if (_next == events.Count)
+                throw new InvalidDataException("damaged record after " + _next);
+            evt = events[_next++];
+            return true;
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_reader_failure_surfaces_after_every_event_before_it_was_published(bool flatOut)
+    {
+        var events = Enumerable.Range(0, 100).Select(i => Mbo(Start + i * Ms / 100, (ulong)i)).ToList();
+        using var pipeline = new RingPipeline<PipelineEvent>(1024);
+        var recorder = new Recorder();
+        pipeline.HandleEventsWith(recorder);
+        var ring = pipeline.Start();
+        var pump = new SourcePump(ring, new FailingReader(events), flatOut ? SourceSpeed.Max : SourceSpeed.Times(10), 1000, new RunControl(), new EngineCounters(), null);
+
+        var ex = Assert.Throws<InvalidDataException>(() => pump.Run());
+
+        Assert.Equal("damaged record after 100", ex.Message);
+        Assert.True(pipeline.Halt(TimeSpan.FromSeconds(10)));
+        Assert.Equal(events.Select(e => e.OrderId), recorder.Seen.Select(s => s.Input.OrderId));
+        Assert.Equal(SourceHints.Idle, recorder.Seen[^1].Hints);
+    }
+
+    [Fact]
+    public void A_stop_request_ends_a_paced_run_during_its_wait()
+    {
+        var control = new RunControl();
+        var events = new List<MboEvent> { Mbo(Start, 1), Mbo(Start + 3_600_000 * Ms, 2) }; // an hour apart
+        _ = Task.Delay(200).ContinueWith(_ => control.RequestStop("test"));
+
+        var (seen, _, end) = Pump(events, needsTicks: true, SourceSpeed.RealTime, control: control);
+
+        Assert.Equal(SourceEnd.Stopped, end);
+        Assert.Single(seen);
+    }
+
+    [Fact]
+    public void A_stop_request_ends_a_flat_out_run_without_losing_what_was_read()
+    {
+        var control = new RunControl();
+        control.RequestStop("before start");
+        var events = Enumerable.Range(0, 100).Select(i => Mbo(Start + i, (ulong)i)).ToList();
+
+        var (seen, counters, end) = Pump(events, needsTicks: false, SourceSpeed.Max, control: control);
+
+        Assert.Equal(SourceEnd.Stopped, end);
+        Assert.Empty(seen);
+        Assert.Equal(0, counters.EventsIn);
+    }
+}
