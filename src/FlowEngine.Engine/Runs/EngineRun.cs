@@ -217,9 +217,9 @@ public static class EngineRun
         ArgumentNullException.ThrowIfNull(layout);
         return new JournalOptions
         {
-            // One journal per stream: the writer's directory is Root/RunId, so the stream name takes the RunId slot.
-            Root = layout.Directory,
-            RunId = stream,
+            Root = Path.GetDirectoryName(Path.GetFullPath(layout.Directory))!,
+            RunId = layout.RunId,
+            Stream = stream,
             ConfigHash = configHash,
             Compression = config.Journal.Compression == Configuration.JournalCompression.Lz4 ? FlowEngine.Journal.JournalCompression.Lz4 : FlowEngine.Journal.JournalCompression.None,
             Durability = config.Journal.Durability switch
