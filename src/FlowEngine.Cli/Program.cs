@@ -15,6 +15,14 @@ public static class Program
             root.Subcommands.Add(command);
 
         var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // Wrong flags are the user's error like any other: one line each, and the same exit code.
+            foreach (var error in parse.Errors)
+                Console.Error.WriteLine("error: " + error.Message);
+            Console.Error.WriteLine($"see 'flowengine {CommandPath(parse.CommandResult)} --help'");
+            return ExitCodes.UserError;
+        }
         try
         {
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
@@ -24,5 +32,13 @@ public static class Program
             Console.Error.WriteLine("error: " + message);
             return ExitCodes.UserError;
         }
+    }
+
+    private static string CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new List<string>();
+        for (var current = result; current.Parent is System.CommandLine.Parsing.CommandResult parent; current = parent)
+            names.Insert(0, current.Command.Name);
+        return string.Join(' ', names);
     }
 }

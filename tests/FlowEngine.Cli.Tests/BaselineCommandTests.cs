@@ -75,12 +75,12 @@ public sealed class BaselineCommandTests : IDisposable
     {
         var bad = Path.Combine(_temp, "bad.txt");
         File.WriteAllText(bad, "flowengine-baseline 1\noptions sessions_kept=20\n");
-        var result = BookCliProcess.Run("baseline", "show", bad);
+        var result = CliProcess.Run("baseline", "show", bad);
         Assert.Equal(ExitCodes.UserError, result.ExitCode);
         Assert.Equal($"error: {bad}: line 2: expected 'options sessions_kept=… bucket_minutes=… min_sessions=… min_samples=… max_samples_per_session=…'", result.Err.Trim());
 
         var missing = Path.Combine(_temp, "nope.dbn");
-        result = BookCliProcess.Run("baseline", "build", missing, "--out", Path.Combine(_temp, "x.txt"));
+        result = CliProcess.Run("baseline", "build", missing, "--out", Path.Combine(_temp, "x.txt"));
         Assert.Equal(ExitCodes.UserError, result.ExitCode);
         Assert.Equal($"error: file not found: {missing}", result.Err.Trim());
         Assert.False(File.Exists(Path.Combine(_temp, "x.txt")));

@@ -51,7 +51,7 @@ public sealed class BookCommandTests : IDisposable
     [Fact]
     public void The_executable_prints_the_known_answer_for_the_es_day()
     {
-        var result = BookCliProcess.Run("book", Day25);
+        var result = CliProcess.Run("book", Day25);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Err);
@@ -196,7 +196,7 @@ public sealed class BookCommandTests : IDisposable
     public void A_missing_file_is_one_error_line_and_exit_code_2()
     {
         var missing = Path.Combine(_temp, "nope.dbn");
-        var result = BookCliProcess.Run("book", Day25, missing);
+        var result = CliProcess.Run("book", Day25, missing);
 
         Assert.Equal(ExitCodes.UserError, result.ExitCode);
         Assert.Equal($"error: file not found: {missing}", result.Err.Trim());
@@ -206,7 +206,7 @@ public sealed class BookCommandTests : IDisposable
     [Fact]
     public void A_negative_depth_is_rejected_with_a_message_naming_the_flag()
     {
-        var result = BookCliProcess.Run("book", Day25, "--depth", "-2");
+        var result = CliProcess.Run("book", Day25, "--depth", "-2");
 
         Assert.Equal(ExitCodes.UserError, result.ExitCode);
         Assert.Equal("error: --depth must be 0 or more, got -2", result.Err.Trim());
@@ -215,7 +215,7 @@ public sealed class BookCommandTests : IDisposable
     [Fact]
     public void A_depth_that_is_not_a_number_is_a_parse_error_naming_the_flag()
     {
-        var result = BookCliProcess.Run("book", Day25, "--depth", "ten");
+        var result = CliProcess.Run("book", Day25, "--depth", "ten");
 
         Assert.NotEqual(ExitCodes.Ok, result.ExitCode);
         Assert.Contains("--depth", result.Err);
@@ -238,7 +238,7 @@ public sealed class BookCommandTests : IDisposable
         var bytes = File.ReadAllBytes(Day25);
         File.WriteAllBytes(truncated, bytes[..(bytes.Length - 20)]);
 
-        var result = BookCliProcess.Run("book", truncated, "--bbo-csv", csv);
+        var result = CliProcess.Run("book", truncated, "--bbo-csv", csv);
 
         Assert.Equal(ExitCodes.UserError, result.ExitCode);
         Assert.StartsWith("error: ", result.Err);

@@ -64,7 +64,7 @@ public sealed class EvalCommandTests
     [InlineData("--warmup-episode-scale", "11", "--warmup-episode-scale must be between 0 and 10, got 11")]
     public void Bad_flags_fail_with_one_line_naming_the_flag(string flag, string value, string expected)
     {
-        var result = BookCliProcess.Run("eval", flag, value);
+        var result = CliProcess.Run("eval", flag, value);
         Assert.Equal(ExitCodes.UserError, result.ExitCode);
         Assert.StartsWith("error: ", result.Err);
         Assert.Contains(expected, result.Err);
@@ -89,7 +89,7 @@ public sealed class EvalCommandTests
         {
             var signals = Path.Combine(dir, "signals.txt");
             var labels = Path.Combine(dir, "labels.csv");
-            var result = BookCliProcess.Run("eval", "--seed", "7", "--duration", "30s", "--warmup-sessions", "0", "--signals", signals, "--labels", labels);
+            var result = CliProcess.Run("eval", "--seed", "7", "--duration", "30s", "--warmup-sessions", "0", "--signals", signals, "--labels", labels);
             Assert.Equal(0, result.ExitCode);
             Assert.Matches(@"(?m)^overall: precision [\d.]+, recall [\d.]+, F1 [\d.]+$", result.Out);
             Assert.StartsWith("id,group,kind,instrument_id,side,start_ts_ns,end_ts_ns", File.ReadAllText(labels));

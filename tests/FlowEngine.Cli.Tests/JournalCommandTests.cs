@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using FlowEngine.Cli.Commands;
 using FlowEngine.Journal;
+using FlowEngine.Market.Dbn;
 using FlowEngine.Market.Events;
+using FlowEngine.Tests;
 
 namespace FlowEngine.Cli.Tests;
 
@@ -261,5 +263,98 @@ public sealed class JournalCommandTests : IDisposable
         var inspect = Flowengine("journal", "inspect", run);
         Assert.Equal(ExitCodes.Ok, inspect.Code);
         Assert.Contains("state:        open: the writer did not close the last segment", inspect.Stdout);
+    }
+
+    [Fact]
+    public void Export_to_dbn_gives_a_file_the_book_command_replays_to_the_known_answer()
+    {
+        // Journal the real ES day, export it, and replay the export: the L3 book must match NautilusTrader's answer.
+        var day = TestPaths.Data("dbn-cme", "esh4-glbx-mdp3-20231225.mbo.dbn");
+        var options = new JournalOptions { Root = _root, RunId = "es-day", Durability = DurabilityPolicy.None };
+        using (var writer = new JournalWriter(options))
+        using (var dbn = DbnFileReader.Open(day))
+        {
+            var evt = default(MboEvent);
+            var seq = 0L;
+            while (dbn.Read(ref evt))
+            {
+                writer.AppendInput(in evt, seq++);
+                if (evt.IsLast)
+                    writer.EndOfBatch();
+            }
+        }
+        var run = Path.Combine(_root, "es-day");
+        var file = Path.Combine(_root, "es-day.dbn");
+        var output = new StringWriter();
+        Assert.Equal(ExitCodes.Ok, JournalExportCommand.Run(run, file, "GLBX.MDP3", skipBadBlocks: false, output));
+        Assert.Equal($"export: wrote 68,792 MBO records to {file}" + Environment.NewLine, output.ToString());
+
+        var book = new StringWriter();
+        Assert.Equal(ExitCodes.Ok, BookCommand.Run([file], null, 1, null, book));
+        var text = book.ToString();
+        Assert.Matches(@"(?m)^  levels\s+bid 922  ask 565$", text);
+        Assert.Matches(@"(?m)^  best bid\s+4810\.00  size \d+  orders \d+$", text);
+        Assert.Matches(@"(?m)^  best ask\s+4810\.25  size \d+  orders \d+$", text);
+        Assert.Matches(@"(?m)^  last ts_recv\s+1703548799446821072 ", text);
+        Assert.Matches(@"(?m)^  last sequence\s+59585$", text);
+
+        var exe = Flowengine("journal", "export", run, "--format", "dbn", "--out", file + "2", "--dataset", "GLBX.MDP3");
+        Assert.Equal(ExitCodes.Ok, exe.Code);
+        Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(file + "2"));
+    }
+
+    [Fact]
+    public void Export_reports_left_out_events_and_skipped_damage()
+    {
+        var run = WriteJournal();
+        var file = Path.Combine(_root, "out.dbn");
+        var output = new StringWriter();
+        Assert.Equal(ExitCodes.Ok, JournalExportCommand.Run(run, file, "", skipBadBlocks: false, output));
+        Assert.Contains("export: wrote 200 MBO records to ", output.ToString());
+        Assert.Contains("export: left out 50 output records (DBN holds market data only)", output.ToString());
+
+        var bytes = File.ReadAllBytes(Segment(run));
+        bytes[600] ^= 0x01;
+        File.WriteAllBytes(Segment(run), bytes);
+        var error = Assert.Throws<JournalCorruptException>(() => JournalExportCommand.Run(run, file, "", skipBadBlocks: false, new StringWriter()));
+        Assert.Contains("bad CRC: segment-000000.fej at byte offset", error.Message);
+        var skipped = new StringWriter();
+        Assert.Equal(ExitCodes.Problem, JournalExportCommand.Run(run, file, "", skipBadBlocks: true, skipped));
+        Assert.Matches(@"export: skipped damage \(1\):\s+bad CRC: segment-000000\.fej at byte offset \d+ \(block \d+\)", skipped.ToString());
+    }
+
+    [Fact]
+    public void Export_of_a_run_directory_exports_its_inputs_journal()
+    {
+        // A run directory as `flowengine run` lays it out: inputs/ and outputs/ journals side by side.
+        var runDir = Path.Combine(_root, "a-run");
+        foreach (var stream in new[] { "inputs", "outputs" })
+        {
+            using var writer = new JournalWriter(new JournalOptions { Root = runDir, RunId = stream, Durability = DurabilityPolicy.None });
+            for (var i = 0L; i < 10; i++)
+            {
+                if (stream == "inputs")
+                {
+                    var e = Event(i);
+                    writer.AppendInput(in e, i);
+                }
+                else
+                {
+                    writer.AppendOutput(JournalOutputKinds.TopOfBook, i, new byte[8]);
+                }
+            }
+        }
+        var file = Path.Combine(_root, "run.dbn");
+        var output = new StringWriter();
+        Assert.Equal(ExitCodes.Ok, JournalExportCommand.Run(runDir, file, "", skipBadBlocks: false, output));
+        Assert.Equal($"export: wrote 10 MBO records to {file}" + Environment.NewLine, output.ToString());
+        using var reader = DbnFileReader.Open(file);
+        var evt = default(MboEvent);
+        for (var i = 0L; i < 10; i++)
+        {
+            Assert.True(reader.Read(ref evt));
+            Assert.Equal(Event(i), evt);
+        }
+        Assert.False(reader.Read(ref evt));
     }
 }

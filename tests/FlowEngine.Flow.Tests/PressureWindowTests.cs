@@ -170,6 +170,26 @@ public sealed class PressureWindowTests
     }
 
     [Fact]
+    public void A_new_session_forgets_open_windows_and_the_cumulative_delta_without_reporting_them()
+    {
+        var s = DeepBook();
+        s.Aggress(MboSide.Bid, (401, [(20, 7, 100)]));
+        Assert.Equal(7, s.Tracker.CumulativeDelta(1));
+        s.Tracker.ResetSession();
+        Assert.Equal(0, s.Tracker.CumulativeDelta(1));
+        s.Now = EventStream.T0 + 3600 * Second + 5;
+        s.Aggress(MboSide.Ask, (400, [(10, 2, 100)]));
+        s.TimerTick(EventStream.T0 + 3601 * Second);
+
+        var w = Assert.Single(s.Recorder.Closed(0));
+        Assert.Equal(0, w.BuyVolume);
+        Assert.Equal(2, w.SellVolume);
+        Assert.Equal(-2, w.Cvd);
+        Assert.Equal(EventStream.T0 + 3600 * Second, w.StartNs);
+        Assert.Equal(EventStream.T0 + 3601 * Second, s.Tracker.Now);
+    }
+
+    [Fact]
     public void Bad_options_are_rejected_with_the_option_named()
     {
         var e = Assert.Throws<ArgumentException>(() => new PressureOptions { WindowLengthsNs = [Second, 1_500_000_000] }.Validate());

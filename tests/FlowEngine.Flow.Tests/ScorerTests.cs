@@ -2,6 +2,7 @@ using FlowEngine.Flow.Baselines;
 using FlowEngine.Flow.Pressure;
 using FlowEngine.Flow.Scoring;
 using FlowEngine.Market.Events;
+using FlowEngine.Market.Instruments;
 
 namespace FlowEngine.Flow.Tests;
 
@@ -146,6 +147,50 @@ public sealed class ScorerTests
         Assert.Equal(EventStream.T0, signal.EvidenceStartNs);
         Assert.Equal(EventStream.T0 + 10 * Second, signal.TsRecv);
         Assert.True(signal.Grade >= SignalGrade.High);
+    }
+
+    [Theory]
+    [InlineData(MboSide.Bid, true)]
+    [InlineData(MboSide.Ask, false)]
+    public void An_option_signal_is_coordinated_when_its_underlying_moves_the_same_way(MboSide futureAggressor, bool coordinated)
+    {
+        var registry = new InstrumentRegistry();
+        registry.Apply(new InstrumentDefinition { InstrumentId = 1, RawSymbol = "ESZ6", Class = InstrumentClass.Future });
+        registry.Apply(new InstrumentDefinition { InstrumentId = 2, RawSymbol = "ESZ6 C6800", Class = InstrumentClass.Call, StrikePrice = 6_800_000_000_000, Underlying = "ESZ6", Expiration = 9 });
+        var s = new EventStream(registry: registry, instrument: 2);
+        var baseline = new BaselineStore(new BaselineOptions { MinSessions = 1, MinSamples = 5 });
+        for (var i = 0; i < 10; i++)
+            baseline.Record(2, 10 * Second, BaselineMeasure.Imbalance, EventStream.T0, i % 3);
+        baseline.EndSession();
+        var sink = new SignalRecorder();
+        _ = new IfdScorer(new IfdOptions(), s.Tracker, sink, baseline, registry);
+        foreach (var id in new uint[] { 1, 2 })
+        {
+            s.Instrument = id;
+            s.Add(MboSide.Bid, 100, 1000, id: 10 * id);
+            s.Advance(1_000);
+            s.Add(MboSide.Ask, 101, 1000, id: 10 * id + 1);
+            s.Advance(1_000);
+        }
+        for (var i = 0; i < 8; i++)
+        {
+            s.Advance(500_000_000);
+            s.Instrument = 2;
+            s.Aggress(MboSide.Bid, (101, [(21, 5, 1000)]));              // call buying: bullish
+            s.Advance(1_000);
+            s.Instrument = 1;
+            var resting = futureAggressor == MboSide.Bid ? 11UL : 10UL;
+            s.Aggress(futureAggressor, (futureAggressor == MboSide.Bid ? 101 : 100, [(resting, 5, 1000)]));
+        }
+        s.TimerTick(EventStream.T0 + 10 * Second);
+
+        var call = Assert.Single(sink.Signals, x => x.InstrumentId == 2);
+        Assert.Equal(SignalKind.Aggressive, call.Kind);
+        Assert.Equal(SignalDirection.Buy, call.Direction);
+        if (coordinated)
+            Assert.Equal(40 / Math.Sqrt(8 * 25) / (2 * 2.0), call.Coordination, 12); // the future alone: z 2.83 / (2 × 2)
+        else
+            Assert.Equal(0.0, call.Coordination);
     }
 
     [Fact]

@@ -66,7 +66,7 @@ internal sealed class SimPipeline
         Tracker.OnEvent(in end);
     }
 
-    /// <summary>A baseline from <paramref name="sessions"/> short simulated sessions with the given seeds.</summary>
+    /// <summary>A baseline from one short simulated session per seed, each ended as a session.</summary>
     public static BaselineStore WarmBaseline(TimeSpan duration, params ulong[] seeds)
     {
         var store = new BaselineStore();
@@ -76,34 +76,5 @@ internal sealed class SimPipeline
             store.EndSession();
         }
         return store;
-    }
-}
-
-/// <summary>Encodes every signal into one growing byte buffer (what a journal of outputs would hold).</summary>
-internal sealed class EncodingSink : ISignalSink
-{
-    public MemoryStream Bytes { get; } = new();
-    public int Count { get; private set; }
-
-    public void OnSignal(in Signal signal)
-    {
-        Span<byte> buffer = stackalloc byte[SignalCodec.EncodedSize];
-        SignalCodec.Encode(in signal, buffer);
-        Bytes.Write(buffer);
-        Count++;
-    }
-}
-
-/// <summary>Counts signals without storing them: the allocation-free sink for allocation tests.</summary>
-internal sealed class CountingSink : ISignalSink
-{
-    public long Count;
-    public SignalGrade Best;
-
-    public void OnSignal(in Signal signal)
-    {
-        Count++;
-        if (signal.Grade > Best)
-            Best = signal.Grade;
     }
 }

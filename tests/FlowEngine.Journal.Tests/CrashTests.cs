@@ -7,7 +7,7 @@ namespace FlowEngine.Journal.Tests;
 public class CrashTests
 {
     [Fact]
-    public void Kill_9_mid_write_loses_nothing_reported_durable_under_always()
+    public async Task Kill_9_mid_write_loses_nothing_reported_durable_under_always()
     {
         using var dir = new TempDir();
         var dll = typeof(CrashWriterProgram).Assembly.Location;
@@ -28,9 +28,9 @@ public class CrashTests
             // Let it write a few segments' worth, then kill it without warning (SIGKILL).
             while (reports < 40 || lastDurable < 30_000)
             {
-                var line = child.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)).GetAwaiter().GetResult();
+                var line = await child.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
                 if (line is null)
-                    Assert.Fail("crash writer exited early: " + child.StandardError.ReadToEnd());
+                    Assert.Fail("crash writer exited early: " + await child.StandardError.ReadToEndAsync());
                 lastDurable = long.Parse(line!.AsSpan("durable ".Length), CultureInfo.InvariantCulture);
                 reports++;
                 Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(90), "crash writer too slow");
@@ -39,10 +39,10 @@ public class CrashTests
         finally
         {
             child.Kill(); // SIGKILL on Unix: no finalizers, no Close, no footer
-            Assert.True(child.WaitForExit(30_000));
+            await child.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         }
         // Lines already in the pipe were printed before the kill: they are reports too.
-        while (child.StandardOutput.ReadLine() is { } late)
+        while (await child.StandardOutput.ReadLineAsync() is { } late)
             lastDurable = long.Parse(late.AsSpan("durable ".Length), CultureInfo.InvariantCulture);
 
         var run = Path.Combine(dir.Path, "crash-run");

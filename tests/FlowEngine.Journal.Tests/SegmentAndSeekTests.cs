@@ -138,4 +138,16 @@ public class SegmentAndSeekTests
             Assert.Equal("this journal record is an output; check Type before reading Input", ex.Message);
         }
     }
+
+    [Fact]
+    public void A_disposed_reader_refuses_to_read_or_seek()
+    {
+        using var dir = new TempDir();
+        var options = Journals.Options(dir.Path);
+        Journals.Write(options, 3);
+        var reader = JournalReader.Open(options.RunDirectory);
+        reader.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => reader.TryRead(out _));
+        Assert.Throws<ObjectDisposedException>(() => reader.SeekToSequence(0));
+    }
 }

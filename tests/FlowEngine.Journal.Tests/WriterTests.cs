@@ -165,13 +165,14 @@ public class WriterTests
     }
 
     [Fact]
-    public void Slow_disk_applies_back_pressure_instead_of_dropping()
+    public async Task Slow_disk_applies_back_pressure_instead_of_dropping()
     {
         // Two buffers and fsync on every block: the appender must wait for the disk, and lose nothing.
         using var dir = new TempDir();
         var options = Journals.Options(dir.Path) with { BlockBuffers = 2, BlockSize = 256, MaxOutputPayload = 32, Durability = DurabilityPolicy.Always };
         var task = Task.Run(() => Journals.Write(options, 2000, batch: 1));
-        Assert.True(task.Wait(TimeSpan.FromSeconds(60)), "writer hung under back-pressure");
-        Assert.Equal(task.Result, Journals.ReadAll(options.RunDirectory));
+        // WaitAsync throws a TimeoutException if the writer hangs under back-pressure.
+        var written = await task.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(written, Journals.ReadAll(options.RunDirectory));
     }
 }

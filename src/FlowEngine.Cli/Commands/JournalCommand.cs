@@ -10,10 +10,11 @@ internal static class JournalCommand
 {
     public static Command Create()
     {
-        var journal = new Command("journal", "Check, recover and summarise a run's journal (journal/<run-id>/).");
+        var journal = new Command("journal", "Check, recover, summarise and export a run's journal (journal/<run-id>/).");
         journal.Subcommands.Add(JournalVerifyCommand.Create());
         journal.Subcommands.Add(JournalRecoverCommand.Create());
         journal.Subcommands.Add(JournalInspectCommand.Create());
+        journal.Subcommands.Add(JournalExportCommand.Create());
         return journal;
     }
 

@@ -64,7 +64,7 @@ internal static class JournalInspectCommand
         return ExitCodes.Ok;
     }
 
-    private static string KindName(EventKind kind) => kind switch
+    internal static string KindName(EventKind kind) => kind switch
     {
         EventKind.Mbo => "mbo",
         EventKind.TimerTick => "timer-tick",

@@ -36,7 +36,8 @@ internal static class ReplayCommand
             });
             return RunSession.Execute(
                 new EngineRunOptions { Config = config, RunId = parse.GetValue(flags.RunId), RunIdPrefix = "replay-", ReplayOf = layout.Directory },
-                parse.GetValue(flags.Report), parse.GetValue(flags.Quiet), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+                parse.GetValue(flags.Report), parse.GetValue(flags.Quiet), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error,
+                parse.GetValue(flags.Dashboard));
         });
         return command;
     }

@@ -50,7 +50,8 @@ internal static class RunCommand
                 throw new ArgumentException("source.kind replay is run with: flowengine replay <run directory>");
 
             return RunSession.Execute(new EngineRunOptions { Config = effective, RunId = parse.GetValue(flags.RunId) },
-                parse.GetValue(flags.Report), parse.GetValue(flags.Quiet), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+                parse.GetValue(flags.Report), parse.GetValue(flags.Quiet), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error,
+                parse.GetValue(flags.Dashboard));
         });
         return command;
     }

@@ -6,7 +6,7 @@ namespace FlowEngine.Cli.Commands;
 /// <summary>
 /// The flags <c>run</c> and <c>replay</c> share. Every flag that is a configuration key becomes a
 /// <see cref="ConfigOverride"/>, so it is validated exactly like the file and the environment and a bad value
-/// names the flag; the rest (report file, quiet, run id) are about this invocation only.
+/// names the flag; the rest (report file, quiet, dashboard, run id) are about this invocation only.
 /// </summary>
 internal sealed class RunFlags
 {
@@ -60,9 +60,14 @@ internal sealed class RunFlags
         Description = "No progress lines, no report table and no console logs (the report and log files are still written)",
     };
 
+    public Option<bool> Dashboard { get; } = new("--dashboard")
+    {
+        Description = "Show a live terminal dashboard (events/s, ring and lag, best bid/ask, latency, latest outputs) instead of progress lines; falls back to progress lines when the output is not a terminal",
+    };
+
     public void AddTo(Command command)
     {
-        foreach (var option in (Option[])[Speed, Journal, RunId, Durability, ThreadLayout, WaitStrategy, StatusPort, NoStatus, Report, Quiet])
+        foreach (var option in (Option[])[Speed, Journal, RunId, Durability, ThreadLayout, WaitStrategy, StatusPort, NoStatus, Report, Quiet, Dashboard])
             command.Options.Add(option);
     }
 

@@ -63,6 +63,7 @@ public static class EngineRun
             Baseline = baseline?.Report,
         };
 
+        var provider = new MetricsStatusProvider(metrics, info, reason => control.RequestStop(reason));
         Logger? logger = null;
         StatusServer? status = null;
         JournalWriter? inputs = null, outputs = null;
@@ -74,8 +75,7 @@ public static class EngineRun
             logger = EngineLogging.Create(config.Logging with { Console = config.Logging.Console && options.ConsoleLogging }, layout.Directory);
             if (config.Status.Enabled)
             {
-                status = new StatusServer(StatusServerOptions.FromConfig(config.Status),
-                    new MetricsStatusProvider(metrics, info, reason => control.RequestStop(reason)), logger);
+                status = new StatusServer(StatusServerOptions.FromConfig(config.Status), provider, logger);
                 status.Start();
                 status.WriteTokenFile(layout.Directory);
             }
@@ -117,7 +117,7 @@ public static class EngineRun
 
         try
         {
-            return RunPipeline(options, layout, info, metrics, reader, logger, inputs, outputs, status, baseline);
+            return RunPipeline(options, layout, info, metrics, reader, logger, inputs, outputs, status, provider, baseline);
         }
         finally
         {
@@ -128,11 +128,14 @@ public static class EngineRun
     }
 
     private static RunResult RunPipeline(EngineRunOptions options, RunLayout layout, RunInfo info, EngineMetrics metrics,
-        IEventReader reader, Logger logger, JournalWriter? inputs, JournalWriter? outputs, StatusServer? status, RunFlow.Baseline? baseline)
+        IEventReader reader, Logger logger, JournalWriter? inputs, JournalWriter? outputs, StatusServer? status, IStatusProvider provider,
+        RunFlow.Baseline? baseline)
     {
         var config = options.Config;
         var control = options.Control;
         IOutputSink sink = outputs is null ? new CountingOutputSink() : new JournalOutputSink(outputs);
+        if (options.OutputTap is { } tap)
+            sink = new TeeOutputSink(sink, tap);
         var definitions = new DefinitionCatalog();
         var flow = baseline is null ? null : RunFlow.SetupFor(config, baseline, definitions);
         using var pipeline = new EnginePipeline(config.Ring, metrics, inputs, sink,
@@ -149,7 +152,7 @@ public static class EngineRun
             logger.Information("ifd: {Baseline}", b.Describe());
         else
             logger.Information("ifd: off (ifd.enabled is false)");
-        options.OnStarted?.Invoke(new RunStarted(layout, status?.LocalEndPoint, info.Source));
+        options.OnStarted?.Invoke(new RunStarted(layout, status?.LocalEndPoint, info.Source) { Status = provider });
 
         metrics.MarkStarted();
         SourceEnd? end = null;
@@ -226,9 +229,9 @@ public static class EngineRun
         ArgumentNullException.ThrowIfNull(layout);
         return new JournalOptions
         {
-            // One journal per stream: the writer's directory is Root/RunId, so the stream name takes the RunId slot.
-            Root = layout.Directory,
-            RunId = stream,
+            Root = Path.GetDirectoryName(Path.GetFullPath(layout.Directory))!,
+            RunId = layout.RunId,
+            Stream = stream,
             ConfigHash = configHash,
             Compression = config.Journal.Compression == Configuration.JournalCompression.Lz4 ? FlowEngine.Journal.JournalCompression.Lz4 : FlowEngine.Journal.JournalCompression.None,
             Durability = config.Journal.Durability switch

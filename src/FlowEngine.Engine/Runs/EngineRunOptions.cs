@@ -42,6 +42,12 @@ public sealed record EngineRunOptions
     /// <summary>Minimum warm-up time; null for the default.</summary>
     public TimeSpan? WarmupTime { get; init; }
 
+    /// <summary>
+    /// A second sink that sees every output after the run's own sink (the dashboard's tap). It runs on the output
+    /// stage's thread, so it must return at once, never block and never allocate. Null: none.
+    /// </summary>
+    public Outputs.IOutputSink? OutputTap { get; init; }
+
     /// <summary>Called once the pipeline runs and before the first event, with where the run lives.</summary>
     public Action<RunStarted>? OnStarted { get; init; }
 }

@@ -40,14 +40,3 @@ internal readonly record struct SegmentTrailer(long IndexOffset, long RecordCoun
                expectedIndexEnd == segmentLength - JournalFormat.TrailerSize;
     }
 }
-
-/// <summary>Why a segment was closed.</summary>
-[Flags]
-internal enum SegmentTrailerFlags : uint
-{
-    None = 0,
-    /// <summary>The writer finished the run cleanly; no segment follows.</summary>
-    Final = 1,
-    /// <summary>The writer rolled to the next segment, which must exist.</summary>
-    Rolled = 2,
-}

@@ -20,6 +20,7 @@ public sealed class JournalReader : IDisposable
     private readonly List<SegmentState> _segments;
     private readonly List<JournalProblem> _problems = [];
     private IBlockCodec? _lz4;
+    private bool _disposed;
 
     // Cursor.
     private int _segmentOrdinal;
@@ -105,6 +106,7 @@ public sealed class JournalReader : IDisposable
     /// </summary>
     public bool TryRead(out JournalRecord record)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (_recordsLeft == 0 && !LoadNextBlock())
         {
             record = default;
@@ -132,6 +134,7 @@ public sealed class JournalReader : IDisposable
     /// <summary>Closes the segment files.</summary>
     public void Dispose()
     {
+        _disposed = true;
         foreach (var segment in _segments)
         {
             segment.Handle?.Dispose();
@@ -147,6 +150,7 @@ public sealed class JournalReader : IDisposable
 
     private bool Seek(SeekMode mode, long target)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         _recordsLeft = 0;
         for (var ordinal = 0; ordinal < _segments.Count; ordinal++)
         {

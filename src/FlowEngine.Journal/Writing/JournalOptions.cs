@@ -15,6 +15,13 @@ public sealed record JournalOptions
     /// <summary>Run identifier and directory name: 1–63 characters from [A-Za-z0-9._-].</summary>
     public required string RunId { get; init; }
 
+    /// <summary>
+    /// One stream of a run that writes several journals side by side (the engine's <c>inputs</c> and
+    /// <c>outputs</c>): a sub-directory of the run directory, so every stream's header still carries the run id.
+    /// Null writes straight into the run directory.
+    /// </summary>
+    public string? Stream { get; init; }
+
     /// <summary>Engine version recorded in the header (at most 63 UTF-8 bytes); defaults to this library's version.</summary>
     public string EngineVersion { get; init; } = DefaultEngineVersion();
 
@@ -48,14 +55,15 @@ public sealed record JournalOptions
     /// <summary>Tests replace the liblz4 loader to exercise the missing-library fallback.</summary>
     internal Func<(IBlockCodec? Codec, string? Error)>? Lz4Loader { get; init; }
 
-    /// <summary>The directory this run writes to: <see cref="Root"/>/<see cref="RunId"/>.</summary>
-    public string RunDirectory => Path.Combine(Root, RunId);
+    /// <summary>The directory this journal writes to: <see cref="Root"/>/<see cref="RunId"/>[/<see cref="Stream"/>].</summary>
+    public string RunDirectory => Stream is null ? Path.Combine(Root, RunId) : Path.Combine(Root, RunId, Stream);
 
     internal void Validate()
     {
-        if (string.IsNullOrEmpty(RunId) || RunId.Length > JournalFormat.MaxTextLength || RunId is "." or ".." ||
-            !RunId.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
+        if (!IsPortableName(RunId))
             throw new ArgumentException($"journal run id '{RunId}' must be 1-63 characters from [A-Za-z0-9._-]", nameof(RunId));
+        if (Stream is not null && !IsPortableName(Stream))
+            throw new ArgumentException($"journal stream name '{Stream}' must be 1-63 characters from [A-Za-z0-9._-]", nameof(Stream));
         if (Encoding.UTF8.GetByteCount(EngineVersion) > JournalFormat.MaxTextLength)
             throw new ArgumentException($"journal engine version '{EngineVersion}' is longer than 63 UTF-8 bytes", nameof(EngineVersion));
         if (string.IsNullOrWhiteSpace(Root))
@@ -81,4 +89,8 @@ public sealed record JournalOptions
         var version = typeof(JournalOptions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
         return version.Length > JournalFormat.MaxTextLength ? version[..JournalFormat.MaxTextLength] : version;
     }
+
+    private static bool IsPortableName(string? name) =>
+        !string.IsNullOrEmpty(name) && name.Length <= JournalFormat.MaxTextLength && name is not ("." or "..") &&
+        name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
 }

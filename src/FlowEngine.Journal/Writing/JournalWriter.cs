@@ -22,6 +22,9 @@ namespace FlowEngine.Journal;
 /// </remarks>
 public sealed class JournalWriter : IDisposable, IValueEventHandler<MboEvent>
 {
+    /// <summary>Under the batch policy, writeback of each megabyte starts as soon as it is written (see <see cref="NativeFile.StartWriteback"/>).</summary>
+    private const long WritebackChunk = 1 << 20;
+
     private readonly JournalOptions _options;
     private readonly IBlockCodec _codec;
     private readonly int _blockCapacity;
@@ -67,6 +70,7 @@ public sealed class JournalWriter : IDisposable, IValueEventHandler<MboEvent>
     private long _maxWritten = -1;
     private bool _unsynced;
     private long _lastSyncTimestamp;
+    private long _writebackFrom;
     private long _blocksWritten;
     private long _rawBytes;
     private long _storedBytes;
@@ -232,6 +236,9 @@ public sealed class JournalWriter : IDisposable, IValueEventHandler<MboEvent>
         if (endOfBatch)
             EndOfBatch();
     }
+
+    /// <summary>Ring handler entry at a clean halt: hands any partial block to the disk (Close finishes the run).</summary>
+    public void OnShutdown() => EndOfBatch();
 
     /// <summary>
     /// Flushes the last block, writes the segment's index and trailer, fsyncs (unless the policy is None)
@@ -445,6 +452,11 @@ public sealed class JournalWriter : IDisposable, IValueEventHandler<MboEvent>
         _index.Add(BlockIndexEntry.From(_segmentLength, header));
         _segmentLength += total;
         _segmentRecords += meta.RecordCount;
+        if (_options.Durability == DurabilityPolicy.Batch && _segmentLength - _writebackFrom >= WritebackChunk)
+        {
+            NativeFile.StartWriteback(_segment, _writebackFrom, _segmentLength - _writebackFrom);
+            _writebackFrom = _segmentLength;
+        }
         _nextBlockNumber++;
         _unsynced = true;
         if (meta.LastSequence > _maxWritten)
@@ -475,6 +487,7 @@ public sealed class JournalWriter : IDisposable, IValueEventHandler<MboEvent>
         _segment = next;
         _segmentIndex++;
         _segmentLength = JournalFormat.HeaderSize;
+        _writebackFrom = 0;
         _segmentRecords = 0;
         _index.Clear();
     }

@@ -38,6 +38,9 @@ public sealed class SimulatorRunTests : IDisposable
         Assert.Equal(report.OutputsTotal, outputs.Outputs);
         Assert.Equal(report.Outputs["top-of-book"], outputs.OutputsByKind.Single(k => k.Key == JournalOutputKinds.TopOfBook).Value);
         Assert.Equal(inputs.Inputs - 1, inputs.LastSequence);
+        // Each stream lives in its own sub-directory but its header names the run, not the stream.
+        Assert.Equal("sim", inputs.Header!.RunId);
+        Assert.Equal("sim", outputs.Header!.RunId);
 
         foreach (var handler in report.Handlers)
             Assert.Equal(inputs.Inputs, handler.Events);

@@ -6,7 +6,7 @@ namespace FlowEngine.Cli.Tests;
 /// Runs the built <c>flowengine</c> executable in a child process, as a user would, so exit codes and the
 /// one-line <c>error:</c> messages are checked end to end without sharing the test process's console.
 /// </summary>
-internal static class BookCliProcess
+internal static class CliProcess
 {
     public sealed record Result(int ExitCode, string Out, string Err);
 
