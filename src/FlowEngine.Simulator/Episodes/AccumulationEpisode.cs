@@ -22,19 +22,13 @@ internal static class AccumulationEpisode
         var b = d.PickBook(0.3);
         if (b < 0) return false;
         var rng = d.Venue.Rng;
-        var book = d.Venue.Books[b];
-        var buy = rng.NextBool();
-        slot.Book = b;
-        slot.SideIndex = buy ? SimulatedBook.Bid : SimulatedBook.Ask;
-        slot.Side = buy ? EpisodeSide.Buy : EpisodeSide.Sell;
-        slot.Tick = book.Target(slot.SideIndex);
+        d.TakeRandomSide(slot, b);
         slot.RefTick[0] = slot.Tick;
         slot.EndTime = d.Venue.Now + 20_000_000_000L + rng.NextBelow(40_000) * 1_000_000L;
         slot.MeanGapNs = 1e9 / Math.Max(1.5, d.Profiles[b].TradesPerSecondPerSide);
         slot.Size = ClipSize(d);
         slot.Phase = PostClip;
-        d.Pin(slot, b);
-        d.Schedule(slot, 1 + rng.NextBelow(2_000_000));
+        d.Launch(slot, b);
         return true;
     }
 

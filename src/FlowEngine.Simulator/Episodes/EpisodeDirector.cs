@@ -128,6 +128,26 @@ internal sealed class EpisodeDirector
     public void Pin(EpisodeSlot slot, int book) => Venue.Books[book].Pin = slot.Index;
 
     /// <summary>
+    /// Pins the episode's instrument and schedules its first step within the next 2 ms, so episodes that begin
+    /// on the same timer do not act in lockstep.
+    /// </summary>
+    public void Launch(EpisodeSlot slot, int book)
+    {
+        Pin(slot, book);
+        Schedule(slot, 1 + Venue.Rng.NextBelow(2_000_000));
+    }
+
+    /// <summary>Assigns the episode to a book and a random side (one draw), at that side's target tick.</summary>
+    public void TakeRandomSide(EpisodeSlot slot, int book)
+    {
+        var buy = Venue.Rng.NextBool();
+        slot.Book = book;
+        slot.SideIndex = buy ? SimulatedBook.Bid : SimulatedBook.Ask;
+        slot.Side = buy ? EpisodeSide.Buy : EpisodeSide.Sell;
+        slot.Tick = Venue.Books[book].Target(slot.SideIndex);
+    }
+
+    /// <summary>
     /// Writes what a step did into the label of the episode's first (<paramref name="which"/> = 0) or second
     /// instrument, opening the label at the first record there.
     /// </summary>

@@ -22,17 +22,11 @@ internal static class IcebergEpisode
         var b = d.PickBook(0.35);
         if (b < 0) return false;
         var rng = d.Venue.Rng;
-        var book = d.Venue.Books[b];
-        var buy = rng.NextBool();
-        slot.Book = b;
-        slot.SideIndex = buy ? SimulatedBook.Bid : SimulatedBook.Ask;
-        slot.Side = buy ? EpisodeSide.Buy : EpisodeSide.Sell;
-        slot.Tick = book.Target(slot.SideIndex);
+        d.TakeRandomSide(slot, b);
         slot.Size = d.Profiles[b].IsFuture ? rng.NextInclusive(10, 40) : rng.NextInclusive(5, 20);
         slot.Remaining = rng.NextInclusive(3, 8);
         slot.Phase = Post;
-        d.Pin(slot, b);
-        d.Schedule(slot, 1 + rng.NextBelow(2_000_000));
+        d.Launch(slot, b);
         return true;
     }
 

@@ -32,8 +32,7 @@ internal static class SweepEpisode
         slot.Side = buy ? EpisodeSide.Buy : EpisodeSide.Sell;
         var r = rng.NextOpenUnit();
         slot.Remaining = r <= 0.5 ? 1 : r <= 0.8 ? 2 : 3;
-        d.Pin(slot, b);
-        d.Schedule(slot, 1 + rng.NextBelow(2_000_000));
+        d.Launch(slot, b);
         return true;
     }
 

@@ -23,8 +23,7 @@ internal static class TwoSidedQuotingEpisode
         slot.EndTime = d.Venue.Now + 3_000_000_000L + rng.NextBelow(7_000) * 1_000_000L;
         slot.MeanGapNs = 150_000_000;
         slot.Aggressor = rng.NextBool() ? SimulatedBook.Bid : SimulatedBook.Ask;
-        d.Pin(slot, b);
-        d.Schedule(slot, 1 + rng.NextBelow(2_000_000));
+        d.Launch(slot, b);
         return true;
     }
 
