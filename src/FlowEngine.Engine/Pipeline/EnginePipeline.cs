@@ -59,14 +59,7 @@ public sealed class EnginePipeline : IDisposable
             var stages = new List<IValueEventHandler<PipelineEvent>>();
             if (inputJournal is not null)
                 stages.Add(Named(new InputJournalStage(inputJournal, new StageProbe(journalStats!, null, metrics)), StageNames.Journal));
-            _book = Named(new BookStage(books, new StageProbe(bookStats, null, metrics), metrics.Counters.Anomalies), StageNames.Book);
-            stages.Add(_book);
-            if (flow is not null)
-            {
-                _flow = Named(new FlowStage(flow, books, Signals!, new StageProbe(flowStats!, null, metrics), metrics.Counters.Signals), StageNames.Flow);
-                stages.Add(_flow);
-            }
-            stages.Add(Named(new OutputStage(outputs, new StageProbe(outputStats, meter, metrics), metrics.Counters.Outputs, Signals), StageNames.Outputs));
+            (_book, _flow) = AddFusedChain(stages, books, flow, outputs, meter, bookStats, flowStats, outputStats, metrics);
             _ring.HandleEventsWithFused([.. stages]);
             return;
         }
@@ -81,15 +74,7 @@ public sealed class EnginePipeline : IDisposable
         {
             var meter = metrics.AddThread(business);
             var stages = new List<IValueEventHandler<PipelineEvent>>();
-            _book = Named(new BookStage(books, new StageProbe(bookStats, null, metrics), metrics.Counters.Anomalies), StageNames.Book);
-            stages.Add(_book);
-            if (flow is not null)
-            {
-                // Same thread as the book stage: the flow stage reads the book stage's books.
-                _flow = Named(new FlowStage(flow, books, Signals!, new StageProbe(flowStats!, null, metrics), metrics.Counters.Signals), StageNames.Flow);
-                stages.Add(_flow);
-            }
-            stages.Add(Named(new OutputStage(outputs, new StageProbe(outputStats, meter, metrics), metrics.Counters.Outputs, Signals), StageNames.Outputs));
+            (_book, _flow) = AddFusedChain(stages, books, flow, outputs, meter, bookStats, flowStats, outputStats, metrics);
             _ring.HandleEventsWithFused([.. stages]);
         }
         else
@@ -105,6 +90,25 @@ public sealed class EnginePipeline : IDisposable
             var output = new OutputStage(outputs, new StageProbe(outputStats, metrics.AddThread(StageNames.Outputs), metrics), metrics.Counters.Outputs, Signals);
             group.Then(output, new HandlerOptions { Name = StageNames.Outputs });
         }
+    }
+
+    /// <summary>
+    /// Appends book → (flow) → outputs, all on the caller's one thread: the flow stage then reads the book stage's
+    /// own books, and the output stage's meter measures the whole thread.
+    /// </summary>
+    private (BookStage Book, FlowStage? Flow) AddFusedChain(List<IValueEventHandler<PipelineEvent>> stages, BookSet books, FlowSetup? flow,
+        IOutputSink outputs, ThreadAllocationMeter meter, HandlerStats bookStats, HandlerStats? flowStats, HandlerStats outputStats, EngineMetrics metrics)
+    {
+        var book = Named(new BookStage(books, new StageProbe(bookStats, null, metrics), metrics.Counters.Anomalies), StageNames.Book);
+        stages.Add(book);
+        FlowStage? flowStage = null;
+        if (flow is not null)
+        {
+            flowStage = Named(new FlowStage(flow, books, Signals!, new StageProbe(flowStats!, null, metrics), metrics.Counters.Signals), StageNames.Flow);
+            stages.Add(flowStage);
+        }
+        stages.Add(Named(new OutputStage(outputs, new StageProbe(outputStats, meter, metrics), metrics.Counters.Outputs, Signals), StageNames.Outputs));
+        return (book, flowStage);
     }
 
     private T Named<T>(T stage, string name) where T : class, IValueEventHandler<PipelineEvent>
