@@ -1,14 +1,21 @@
 using System.Diagnostics;
+using System.Text;
 
 namespace FlowEngine.Cli.Tests;
 
 /// <summary>
 /// Runs the built <c>flowengine</c> executable in a child process, as a user would, so exit codes and the
 /// one-line <c>error:</c> messages are checked end to end without sharing the test process's console.
+/// Standard output is kept as bytes too, for the byte-for-byte format checks.
 /// </summary>
 internal static class CliProcess
 {
-    public sealed record Result(int ExitCode, string Out, string Err);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    public sealed record Result(int ExitCode, byte[] OutBytes, string Err)
+    {
+        public string Out => Encoding.UTF8.GetString(OutBytes);
+    }
 
     public static Result Run(params string[] args)
     {
@@ -25,13 +32,15 @@ internal static class CliProcess
         foreach (var a in args)
             start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
+        using var stdout = new MemoryStream();
+        var copy = process.StandardOutput.BaseStream.CopyToAsync(stdout);
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+        if (!process.WaitForExit(Timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException("flowengine " + string.Join(' ', args) + " did not finish in 60 s");
+            throw new TimeoutException("flowengine " + string.Join(' ', args) + $" did not finish in {Timeout.TotalSeconds:0} s");
         }
-        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+        copy.Wait(Timeout);
+        return new Result(process.ExitCode, stdout.ToArray(), stderr.Result);
     }
 }

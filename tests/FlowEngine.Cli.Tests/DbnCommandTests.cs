@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using FlowEngine.Cli.Commands;
 using FlowEngine.Market.Dbn;
@@ -12,7 +11,6 @@ namespace FlowEngine.Cli.Tests;
 /// </summary>
 public sealed class DbnCommandTests : IDisposable
 {
-    private static readonly TimeSpan ProcessTimeout = TimeSpan.FromSeconds(60);
     private readonly string _temp = Path.Combine(Path.GetTempPath(), "flowengine-cli-dbn-" + Guid.NewGuid().ToString("N"));
 
     public DbnCommandTests() => Directory.CreateDirectory(_temp);
@@ -33,30 +31,8 @@ public sealed class DbnCommandTests : IDisposable
 
     private static (int ExitCode, byte[] Stdout, string Stderr) RunFlowengine(params string[] args)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "flowengine.dll");
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var stdout = new MemoryStream();
-        var copy = process.StandardOutput.BaseStream.CopyToAsync(stdout);
-        if (!process.WaitForExit(ProcessTimeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("flowengine " + string.Join(' ', args) + " did not finish");
-        }
-
-        copy.Wait(ProcessTimeout);
-        return (process.ExitCode, stdout.ToArray(), stderr.Result);
+        var result = CliProcess.Run(args);
+        return (result.ExitCode, result.OutBytes, result.Err);
     }
 
     [Theory]
