@@ -11,24 +11,15 @@ namespace FlowEngine.Cli.Tests;
 public sealed class ParityCliTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "fe-cli-parity-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly TempDir _temp = new();
 
-    public ParityCliTests() => Directory.CreateDirectory(_dir);
+    private string Dir => _temp.Path;
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _temp.Dispose();
 
     private (int Code, string Out, string Err) Run(params string[] args)
     {
-        using var p = RunProcess.Start(_dir, args);
+        using var p = RunProcess.Start(Dir, args);
         var code = p.WaitForExit(Timeout);
         return (code, p.Out, p.Err);
     }
@@ -41,7 +32,7 @@ public sealed class ParityCliTests : IDisposable
         Assert.Contains("17077: 922 bid / 565 ask levels, best 4810.00 / 4810.25, 77,517 events", stdout);
         Assert.Contains("outputs      25,444  (top-of-book 25,440, signal 4)", stdout);
         Assert.Contains("ifd          baseline: warming up (no baseline.snapshot configured; grades capped at MODERATE)", stdout);
-        return Path.Combine(_dir, "journal", runId);
+        return Path.Combine(Dir, "journal", runId);
     }
 
     [Fact]
@@ -57,7 +48,7 @@ public sealed class ParityCliTests : IDisposable
 
         (code, stdout, stderr) = Run("replay", runDir, "--no-status", "--run-id", "es-replay", "--thread-layout", "per-handler");
         Assert.True(code == 0, stderr);
-        var replayDir = Path.Combine(_dir, "journal", "es-replay");
+        var replayDir = Path.Combine(Dir, "journal", "es-replay");
         Assert.Contains($"run directory: {replayDir}", stdout);
         Assert.Contains("source replay es", stdout);
         Assert.Equal(OutputDigest.Compute(Path.Combine(runDir, "outputs")), OutputDigest.Compute(Path.Combine(replayDir, "outputs")));
@@ -146,12 +137,12 @@ public sealed class ParityCliTests : IDisposable
     [Fact]
     public void Parity_and_replay_of_something_that_is_not_a_run_are_exit_2()
     {
-        var (code, _, stderr) = Run("parity", Path.Combine(_dir, "nowhere"));
+        var (code, _, stderr) = Run("parity", Path.Combine(Dir, "nowhere"));
         Assert.Equal(2, code);
         Assert.Contains("error: run directory not found: ", stderr);
 
-        Directory.CreateDirectory(Path.Combine(_dir, "empty"));
-        (code, _, stderr) = Run("replay", Path.Combine(_dir, "empty"));
+        Directory.CreateDirectory(Path.Combine(Dir, "empty"));
+        (code, _, stderr) = Run("replay", Path.Combine(Dir, "empty"));
         Assert.Equal(2, code);
         Assert.Contains("is not a run directory: it has no inputs/ journal", stderr);
     }

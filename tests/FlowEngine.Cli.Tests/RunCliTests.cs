@@ -9,24 +9,15 @@ namespace FlowEngine.Cli.Tests;
 public sealed class RunCliTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "fe-cli-run-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly TempDir _temp = new();
 
-    public RunCliTests() => Directory.CreateDirectory(_dir);
+    private string Dir => _temp.Path;
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _temp.Dispose();
 
     private (int Code, string Out, string Err) Run(params string[] args)
     {
-        using var p = RunProcess.Start(_dir, args);
+        using var p = RunProcess.Start(Dir, args);
         var code = p.WaitForExit(Timeout);
         return (code, p.Out, p.Err);
     }
@@ -34,7 +25,7 @@ public sealed class RunCliTests : IDisposable
     [Fact]
     public void A_simulator_run_prints_the_report_and_writes_the_run_directory()
     {
-        var reportPath = Path.Combine(_dir, "out", "r.json");
+        var reportPath = Path.Combine(Dir, "out", "r.json");
         var (code, stdout, stderr) = Run("run", "--events", "40000", "--seed", "3", "--no-status", "--run-id", "cli-sim", "--report", reportPath);
 
         Assert.True(code == 0, stderr);
@@ -44,7 +35,7 @@ public sealed class RunCliTests : IDisposable
         Assert.Contains("top-of-book", stdout);
         Assert.Contains("ifd          baseline: warming up (no baseline.snapshot configured; grades capped at MODERATE)", stdout);
         Assert.Contains("               signals ", stdout);
-        var runDir = Path.Combine(_dir, "journal", "cli-sim");
+        var runDir = Path.Combine(Dir, "journal", "cli-sim");
         Assert.Contains($"run directory: {runDir}", stdout);
         Assert.Contains("run cli-sim: simulator seed 3 → ", stderr);
         foreach (var name in (string[])["run.json", "report.json", "instruments.dbn", "labels.csv", "inputs", "outputs"])
@@ -66,7 +57,7 @@ public sealed class RunCliTests : IDisposable
         Assert.True(code == 0, stderr);
         Assert.Equal("", stdout.Trim());
         Assert.Equal("", stderr.Trim());
-        Assert.True(File.Exists(Path.Combine(_dir, "journal", "q", "report.json")));
+        Assert.True(File.Exists(Path.Combine(Dir, "journal", "q", "report.json")));
     }
 
     [Theory]
@@ -100,7 +91,7 @@ public sealed class RunCliTests : IDisposable
     [Fact]
     public void An_existing_run_directory_is_never_written_over()
     {
-        var taken = Path.Combine(_dir, "journal", "taken");
+        var taken = Path.Combine(Dir, "journal", "taken");
         Directory.CreateDirectory(taken);
         File.WriteAllText(Path.Combine(taken, "precious.txt"), "keep");
 
@@ -123,13 +114,13 @@ public sealed class RunCliTests : IDisposable
 
         Assert.Equal(2, code);
         Assert.Contains($"error: status socket: 127.0.0.1:{port} is already in use", stderr);
-        Assert.False(Directory.Exists(Path.Combine(_dir, "journal", "busy")));
+        Assert.False(Directory.Exists(Path.Combine(Dir, "journal", "busy")));
     }
 
     [Fact]
     public void A_config_file_and_flags_combine_and_flags_win()
     {
-        var config = Path.Combine(_dir, "engine.json");
+        var config = Path.Combine(Dir, "engine.json");
         File.WriteAllText(config, """{ "source": { "simulator": { "events": 1000, "seed": 9 } }, "ring": { "size": 4096 } }""");
 
         var (code, stdout, stderr) = Run("run", "--config", config, "--events", "2000", "--no-status", "--run-id", "cfg");

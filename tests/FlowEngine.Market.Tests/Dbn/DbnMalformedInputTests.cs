@@ -7,7 +7,7 @@ namespace FlowEngine.Market.Tests.Dbn;
 /// <summary>Every way a DBN input can be unusable: a clear message with file and offset, and no lost records.</summary>
 public sealed class DbnMalformedInputTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TempDir _temp = new();
 
     public void Dispose() => _temp.Dispose();
 

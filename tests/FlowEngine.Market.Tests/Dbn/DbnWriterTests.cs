@@ -191,7 +191,7 @@ public class DbnWriterTests
     [Fact]
     public void Create_writes_a_file_the_reader_opens()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempDir();
         var path = Path.Combine(temp.Path, "out.dbn");
         var events = DbnTestData.ReadAll(DbnTestData.Format("test_data.mbo.v2.dbn"));
         using (var writer = DbnWriter.Create(path, new DbnMetadata { Dataset = "GLBX.MDP3", Symbols = ["ESH1"] }))
