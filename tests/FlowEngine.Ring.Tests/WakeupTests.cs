@@ -95,10 +95,11 @@ public class WakeupTests
             pipeline.HandleEventsWith(echo);
             var ring = pipeline.Start();
             var signal = waitStrategy.Signal!;
-            WaitFor(() => signal.Waiters == 1, TimeSpan.FromSeconds(5), "the idle consumer to park");
+            // ParkCount rises only after the consumer armed the signal and re-checked the cursor, just before it
+            // sleeps; Waiters rises earlier (on entering Park), so waiting on it raced the counter.
+            WaitFor(() => signal.ParkCount >= 1, TimeSpan.FromSeconds(5), "the idle consumer to park");
+            Assert.Equal(1, signal.Waiters);
             Assert.True(signal.HasWaiters);
-            var parks = signal.ParkCount;
-            Assert.True(parks >= 1);
             Publish.One(ring); // sees the armed signal and wakes the consumer
             WaitFor(() => echo.Last == 0, TimeSpan.FromSeconds(5), "the parked consumer to wake");
             Assert.True(signal.WakeCount >= 1);
