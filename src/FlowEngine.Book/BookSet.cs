@@ -16,10 +16,21 @@ public sealed class BookSet
     private readonly int _levelCapacity;
     private OrderBook? _last;
 
+    /// <summary>
+    /// Live orders a book of a set starts with. A set usually holds many instruments, most of them thin (an
+    /// options chain), and the id map is probed at random: sized for the busiest book, 43 simulated books
+    /// kept ~22 MB of maps hot and applying cost 110 ns per event against 65 ns when each book starts here
+    /// and doubles to its own size during the opening snapshot.
+    /// </summary>
+    public const int DefaultOrderCapacity = 1_024;
+
+    /// <summary>Price levels per side a book of a set starts with (the simulated chain uses under 70).</summary>
+    public const int DefaultLevelCapacity = 256;
+
     /// <summary>Creates an empty set whose books are sized with the given capacities.</summary>
     /// <param name="orderCapacity">Live orders each book holds before its pools grow.</param>
     /// <param name="levelCapacity">Price levels per side each book holds before its pools grow.</param>
-    public BookSet(int orderCapacity = OrderBook.DefaultOrderCapacity, int levelCapacity = OrderBook.DefaultLevelCapacity)
+    public BookSet(int orderCapacity = DefaultOrderCapacity, int levelCapacity = DefaultLevelCapacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(orderCapacity, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(levelCapacity, 1);
