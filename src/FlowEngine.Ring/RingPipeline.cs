@@ -55,6 +55,14 @@ public sealed class RingPipeline<T> : IDisposable where T : struct
     /// <summary>Highest published sequence.</summary>
     public long Cursor => Ring.Cursor;
 
+    /// <summary>
+    /// Called on each processor thread, with the processor's name (a fused group's is <c>a+b+c</c>), before its
+    /// handlers' start callbacks: the place to set CPU affinity or priority, which only a thread can do for
+    /// itself. Set it before <see cref="Start"/>. An exception from it goes to the pipeline's exception callback and
+    /// the processor runs anyway.
+    /// </summary>
+    public Action<string>? ThreadStarting { get; set; }
+
     /// <summary>Ring slots.</summary>
     public int BufferSize => Ring.BufferSize;
 
@@ -204,9 +212,25 @@ public sealed class RingPipeline<T> : IDisposable where T : struct
 
             foreach (var processor in _processors)
             {
-                var thread = new Thread(processor.Run)
+                var starting = ThreadStarting;
+                var name = processor.Name;
+                ThreadStart run = processor.Run;
+                var onException = _onException;
+                var thread = new Thread(starting is null ? run : (ThreadStart)(() =>
                 {
-                    Name = $"{_threadPrefix}:{processor.Name}",
+                    try
+                    {
+                        starting(name);
+                    }
+                    catch (Exception ex)
+                    {
+                        // Thread placement is a tuning, not a correctness matter: report it and run anyway.
+                        onException?.Invoke(name, Sequence.InitialValue, ex);
+                    }
+                    run();
+                }))
+                {
+                    Name = $"{_threadPrefix}:{name}",
                     IsBackground = true, // a wedged handler must not keep the process alive after a failed halt
                 };
                 _threads.Add(thread);

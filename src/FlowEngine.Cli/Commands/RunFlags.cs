@@ -40,6 +40,11 @@ internal sealed class RunFlags
         Description = "How stages wait for events: spin-then-block (default), yielding, sleeping, blocking, busy-spin",
     };
 
+    public Option<bool> PinThreads { get; } = new("--pin-threads")
+    {
+        Description = "Give the book thread a CPU of its own and keep the other engine threads off it (Linux, 2+ CPUs; for low latency paced runs, with --thread-layout single)",
+    };
+
     public Option<int?> StatusPort { get; } = new("--status-port")
     {
         Description = "Status socket TCP port on loopback (0: any free port, printed at start)",
@@ -67,7 +72,7 @@ internal sealed class RunFlags
 
     public void AddTo(Command command)
     {
-        foreach (var option in (Option[])[Speed, Journal, RunId, Durability, ThreadLayout, WaitStrategy, StatusPort, NoStatus, Report, Quiet, Dashboard])
+        foreach (var option in (Option[])[Speed, Journal, RunId, Durability, ThreadLayout, WaitStrategy, PinThreads, StatusPort, NoStatus, Report, Quiet, Dashboard])
             command.Options.Add(option);
     }
 
@@ -80,6 +85,8 @@ internal sealed class RunFlags
         Add(list, "journal.durability", parse.GetValue(Durability), "--durability");
         Add(list, "ring.threadLayout", parse.GetValue(ThreadLayout), "--thread-layout");
         Add(list, "ring.waitStrategy", parse.GetValue(WaitStrategy), "--wait-strategy");
+        if (parse.GetValue(PinThreads))
+            Add(list, "ring.pinThreads", "true", "--pin-threads");
         if (parse.GetValue(StatusPort) is { } port)
             Add(list, "status.port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--status-port");
         if (parse.GetValue(NoStatus))

@@ -52,6 +52,7 @@ internal sealed class ConfigBinder(List<ConfigProblem> problems, IReadOnlyDictio
             Size = (int)size,
             WaitStrategy = Choice(s, "ring", "waitStrategy", ConfigNames.WaitStrategies, d.WaitStrategy),
             ThreadLayout = Choice(s, "ring", "threadLayout", ConfigNames.ThreadLayouts, d.ThreadLayout),
+            PinThreads = Boolean(s, "ring", "pinThreads", d.PinThreads),
         };
     }
 

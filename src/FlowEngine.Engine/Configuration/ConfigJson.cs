@@ -37,6 +37,7 @@ public static class ConfigJson
         w.WriteNumber("size", c.Ring.Size);
         w.WriteString("waitStrategy", ConfigNames.NameOf(ConfigNames.WaitStrategies, c.Ring.WaitStrategy));
         w.WriteString("threadLayout", ConfigNames.NameOf(ConfigNames.ThreadLayouts, c.Ring.ThreadLayout));
+        w.WriteBoolean("pinThreads", c.Ring.PinThreads);
         w.WriteEndObject();
 
         w.WriteStartObject("source");

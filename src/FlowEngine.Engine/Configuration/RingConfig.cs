@@ -17,4 +17,11 @@ public sealed record RingConfig
 
     /// <summary>How handlers map onto threads.</summary>
     public ThreadLayout ThreadLayout { get; init; } = ThreadLayout.Fused;
+
+    /// <summary>
+    /// Give the thread that applies the book a CPU of its own and keep the engine's other threads off it (Linux).
+    /// Off by default: it only pays when the business thread's latency matters more than the other threads'
+    /// share of the machine, as in a paced run with the <c>single</c> layout. See <see cref="Runs.CpuPinning"/>.
+    /// </summary>
+    public bool PinThreads { get; init; }
 }

@@ -2,6 +2,7 @@ using FlowEngine.Book;
 using FlowEngine.Engine.Configuration;
 using FlowEngine.Engine.Metrics;
 using FlowEngine.Engine.Outputs;
+using FlowEngine.Engine.Runs;
 using FlowEngine.Journal;
 using FlowEngine.Ring;
 
@@ -32,8 +33,9 @@ public sealed class EnginePipeline : IDisposable
     /// <param name="outputs">Where outputs go.</param>
     /// <param name="onException">Called on a stage's thread when it throws (the logging hook); stages halt the pipeline on failure.</param>
     /// <param name="flow">Pressure/IFD settings; null for a pipeline without the flow stage.</param>
+    /// <param name="pinning">When active, the thread that runs the book stage moves onto its reserved CPU as it starts.</param>
     public EnginePipeline(RingConfig ring, EngineMetrics metrics, JournalWriter? inputJournal, IOutputSink outputs,
-        HandlerExceptionCallback? onException = null, FlowSetup? flow = null)
+        HandlerExceptionCallback? onException = null, FlowSetup? flow = null, CpuPinning? pinning = null)
     {
         ArgumentNullException.ThrowIfNull(ring);
         ArgumentNullException.ThrowIfNull(metrics);
@@ -52,6 +54,15 @@ public sealed class EnginePipeline : IDisposable
         Signals = flow is null ? null : new SignalQueue();
         var books = new BookSet();
         var business = flow is null ? StageNames.Book + "+" + StageNames.Outputs : StageNames.Book + "+" + StageNames.Flow + "+" + StageNames.Outputs;
+        if (pinning is { IsActive: true })
+        {
+            // Processor names are the stage names, joined by '+' for a fused group.
+            _ring.ThreadStarting = name =>
+            {
+                if (Array.IndexOf(name.Split('+'), StageNames.Book) >= 0)
+                    pinning.PinBusinessThread();
+            };
+        }
 
         if (ring.ThreadLayout == ThreadLayout.Single)
         {

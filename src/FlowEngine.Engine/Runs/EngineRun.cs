@@ -63,6 +63,8 @@ public static class EngineRun
             Baseline = baseline?.Report,
         };
 
+        // The business thread moves the others off its CPU when it starts; disposing gives the process its mask back.
+        using var pinning = config.Ring.PinThreads ? CpuPinning.Apply() : null;
         var provider = new MetricsStatusProvider(metrics, info, reason => control.RequestStop(reason));
         Logger? logger = null;
         StatusServer? status = null;
@@ -117,7 +119,9 @@ public static class EngineRun
 
         try
         {
-            return RunPipeline(options, layout, info, metrics, reader, logger, inputs, outputs, status, provider, baseline);
+            if (pinning is not null)
+                logger.Information("cpu: {Pinning}", pinning.Describe());
+            return RunPipeline(options, layout, info, metrics, reader, logger, inputs, outputs, status, provider, baseline, pinning);
         }
         finally
         {
@@ -129,7 +133,7 @@ public static class EngineRun
 
     private static RunResult RunPipeline(EngineRunOptions options, RunLayout layout, RunInfo info, EngineMetrics metrics,
         IEventReader reader, Logger logger, JournalWriter? inputs, JournalWriter? outputs, StatusServer? status, IStatusProvider provider,
-        RunFlow.Baseline? baseline)
+        RunFlow.Baseline? baseline, CpuPinning? pinning)
     {
         var config = options.Config;
         var control = options.Control;
@@ -139,7 +143,7 @@ public static class EngineRun
         var definitions = new DefinitionCatalog();
         var flow = baseline is null ? null : RunFlow.SetupFor(config, baseline, definitions);
         using var pipeline = new EnginePipeline(config.Ring, metrics, inputs, sink,
-            (stage, sequence, ex) => logger.Error(ex, "stage {Stage} failed at sequence {Sequence}", stage, sequence), flow);
+            (stage, sequence, ex) => logger.Error(ex, "stage {Stage} failed at sequence {Sequence}", stage, sequence), flow, pinning);
         var ring = pipeline.Start();
         using var monitor = new RunMonitor(pipeline, inputs, options.Progress, options.ProgressInterval);
         monitor.Start();

@@ -43,7 +43,7 @@ public sealed class ConfigJsonTests
     public void Canonical_json_has_fixed_key_order_and_no_whitespace()
     {
         var json = System.Text.Encoding.UTF8.GetString(ConfigJson.ToCanonicalJson(EngineConfig.Defaults(EngineProfile.Dev)));
-        Assert.StartsWith("{\"profile\":\"dev\",\"ring\":{\"size\":65536,\"waitStrategy\":\"spin-then-block\",\"threadLayout\":\"fused\"},\"source\":", json);
+        Assert.StartsWith("{\"profile\":\"dev\",\"ring\":{\"size\":65536,\"waitStrategy\":\"spin-then-block\",\"threadLayout\":\"fused\",\"pinThreads\":false},\"source\":", json);
         Assert.DoesNotContain(" ", json);
         Assert.DoesNotContain("apiKey\"", json);
     }

@@ -53,7 +53,7 @@ public sealed class ConfigValidationTests
     public void A_value_where_a_section_belongs_is_a_type_error()
     {
         var ex = LoadFails("""{ "ring": 65536 }""");
-        Assert.Contains("expected an object with keys size, waitStrategy, threadLayout; got 65536", Problem(ex, "ring").Message);
+        Assert.Contains("expected an object with keys size, waitStrategy, threadLayout, pinThreads; got 65536", Problem(ex, "ring").Message);
     }
 
     [Fact]
