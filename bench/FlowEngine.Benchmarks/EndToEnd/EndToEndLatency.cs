@@ -12,7 +12,7 @@ namespace FlowEngine.Benchmarks.EndToEnd;
 /// report's publish→handled percentiles per stage (after warm-up, 1 event in 16 sampled); the last stage,
 /// <c>outputs</c>, is publish → last handler. BenchmarkDotNet reports means, not percentiles, hence a runner.
 /// Run: dotnet run -c Release --project bench/FlowEngine.Benchmarks -- e2e-latency [--rate 1000000] [--events 6000000]
-///      [--layout fused|per-handler] [--wait spin-then-block|yielding|busy-spin|blocking|sleeping]
+///      [--layout fused|per-handler|single] [--wait spin-then-block|yielding|busy-spin|blocking|sleeping] [--pin]
 /// </summary>
 internal static class EndToEndLatency
 {
@@ -22,10 +22,11 @@ internal static class EndToEndLatency
         var events = Option(args, "--events", 6_000_000);
         var layout = Text(args, "--layout", "fused");
         var wait = Text(args, "--wait", "spin-then-block");
+        var pin = Array.IndexOf(args, "--pin") >= 0;
         var warmup = Math.Max(events / 6, 200_000);
         var root = Path.Combine(Path.GetTempPath(), "fe-bench-latency-" + Guid.NewGuid().ToString("N")[..8]);
 
-        Console.WriteLine($"FlowEngine end-to-end paced latency: {rate:N0} events/s target, {events:N0} simulator events ({warmup:N0} warm-up), layout {layout}, wait {wait}, journal LZ4 durability none");
+        Console.WriteLine($"FlowEngine end-to-end paced latency: {rate:N0} events/s target, {events:N0} simulator events ({warmup:N0} warm-up), layout {layout}, wait {wait}, pinned {(pin ? "yes" : "no")}, journal LZ4 durability none");
         Console.WriteLine($"{RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} logical cores, Stopwatch {Stopwatch.Frequency:N0} Hz");
         var reader = MemoryReader.Simulated(events, 1_000_000_000L / rate);
         var config = ConfigLoader.Load(new ConfigLoadOptions
@@ -38,6 +39,7 @@ internal static class EndToEndLatency
                 new ConfigOverride { Key = "source.speed", Value = "1x", Origin = "bench" },
                 new ConfigOverride { Key = "ring.threadLayout", Value = layout, Origin = "bench" },
                 new ConfigOverride { Key = "ring.waitStrategy", Value = wait, Origin = "bench" },
+                new ConfigOverride { Key = "ring.pinThreads", Value = pin ? "true" : "false", Origin = "bench" },
                 new ConfigOverride { Key = "status.enabled", Value = "false", Origin = "bench" },
                 new ConfigOverride { Key = "logging.console", Value = "false", Origin = "bench" },
             ],
