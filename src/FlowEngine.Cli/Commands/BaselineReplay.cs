@@ -4,6 +4,7 @@ using FlowEngine.Engine.Sources;
 using FlowEngine.Flow.Baselines;
 using FlowEngine.Flow.Pressure;
 using FlowEngine.Flow.Scoring;
+using FlowEngine.Journal;
 using FlowEngine.Market.Dbn;
 using FlowEngine.Market.Events;
 using FlowEngine.Market.Instruments;
@@ -86,6 +87,12 @@ internal sealed class BaselineReplay
         try
         {
             result = RecordedSession.Replay(input.RunDirectory!, _store);
+        }
+        catch (JournalCorruptException ex)
+        {
+            // The library's hint (--skip-bad-blocks) is for journal readers; a baseline must not skip data.
+            _store.DiscardSession();
+            throw new InvalidDataException($"{input.Path}: journal {Path.Combine(input.RunDirectory!, RunLayout.InputsName)}: {ex.Problem.Message}; check it with `flowengine journal verify` (a torn tail: `flowengine journal recover`)", ex);
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or FormatException)
         {
