@@ -50,7 +50,8 @@ public static class BaselineSnapshot
         }
         catch
         {
-            File.Delete(temp);
+            if (File.Exists(temp))
+                File.Delete(temp);
             throw;
         }
     }
