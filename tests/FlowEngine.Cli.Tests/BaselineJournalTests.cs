@@ -96,16 +96,30 @@ public sealed class BaselineJournalTests : IDisposable
         var first = Path.Combine(Dir, "journal", "first");
         var updated = Path.Combine(first, "baseline.updated.snapshot");
         Assert.Contains($"baseline run directory only: 0 -> 1 sessions, ", out0);
-        Assert.Contains($"-> {updated} (no baseline.snapshot configured; set baseline.snapshot to {updated} to start the next run from it)", out0);
+        Assert.Contains($"-> {updated} (no baseline.snapshot configured; set baseline.snapshot to {updated} (or a copy of it) to start the next run from it)", out0);
+        var firstBytes = File.ReadAllBytes(updated);
 
+        // The next run starts from it; the first run's record is not rewritten (its own updated file is the new one).
         var out1 = SimRun("second", "6", ConfigFor(updated));
-        Assert.Contains($"baseline updated: 1 -> 2 sessions, ", out1);
-        Assert.Equal(2, BaselineSnapshot.Load(updated).SessionsEnded);
+        var second = Path.Combine(Dir, "journal", "second");
+        Assert.Contains($"baseline run directory only: 1 -> 2 sessions, ", out1);
+        Assert.Contains($"{updated} belongs to another run's directory", out1);
+        Assert.Equal(firstBytes, File.ReadAllBytes(updated));
+        Assert.Equal(firstBytes, File.ReadAllBytes(Path.Combine(second, "baseline.snapshot")));
+        var secondUpdated = Path.Combine(second, "baseline.updated.snapshot");
+        Assert.Equal(2, BaselineSnapshot.Load(secondUpdated).SessionsEnded);
+
+        // A copy where baselines are kept is updated in place by the next run.
+        var kept = Path.Combine(Dir, "kept.baseline");
+        File.Copy(secondUpdated, kept);
+        var out2 = SimRun("third", "7", ConfigFor(kept, "kept.json"));
+        Assert.Contains($"baseline updated: 2 -> 3 sessions, ", out2);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(Dir, "journal", "third", "baseline.updated.snapshot")), File.ReadAllBytes(kept));
 
         var rebuilt = Path.Combine(Dir, "rebuilt.baseline");
-        var (code, _, err) = Run("baseline", "build", first, Path.Combine(Dir, "journal", "second"), "--out", rebuilt);
+        var (code, _, err) = Run("baseline", "build", first, second, Path.Combine(Dir, "journal", "third"), "--out", rebuilt);
         Assert.True(code == 0, err);
-        Assert.Equal(File.ReadAllBytes(updated), File.ReadAllBytes(rebuilt));
+        Assert.Equal(File.ReadAllBytes(kept), File.ReadAllBytes(rebuilt));
 
         var (showCode, shown, _) = Run("config", "show");
         Assert.Equal(0, showCode);

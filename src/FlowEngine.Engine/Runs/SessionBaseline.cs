@@ -59,7 +59,7 @@ internal static class SessionBaseline
         report = report with { RunSnapshot = layout.UpdatedBaselineFile };
 
         var configured = config.Baseline.Snapshot;
-        var next = $"set baseline.snapshot to {layout.UpdatedBaselineFile} to start the next run from it";
+        var next = $"set baseline.snapshot to {layout.UpdatedBaselineFile} (or a copy of it) to start the next run from it";
         string? reason = null;
         if (config.Source.Kind == SourceKind.Replay)
             reason = "a replay never changes the configured baseline";
@@ -67,6 +67,8 @@ internal static class SessionBaseline
             reason = "no baseline.snapshot configured; " + next;
         else if (!config.Baseline.Update)
             reason = $"baseline.update is false, so {configured} is left as is; {next}";
+        else if (IsRunRecord(configured))
+            reason = $"{configured} belongs to another run's directory, which records what that run ended with, so it is left as is; copy it where you keep baselines to have runs update it; {next}";
         else if (!Unchanged(configured, baseline.Bytes))
             reason = $"{configured} changed since the run started (another run updated it?), so it is left as is; {next}";
         if (reason is not null)
@@ -90,6 +92,15 @@ internal static class SessionBaseline
         report = report with { Outcome = BaselineUpdateReport.Updated, ReplacedSnapshot = full };
         logger.Information("ifd: {Update}", report.Describe());
         return (report, null);
+    }
+
+    /// <summary>A run directory's own baseline file (<c>baseline.snapshot</c> or <c>baseline.updated.snapshot</c> next to <c>inputs/</c>): never rewritten by a later run.</summary>
+    private static bool IsRunRecord(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var name = Path.GetFileName(full);
+        return (name == RunLayout.BaselineName || name == RunLayout.UpdatedBaselineName)
+            && Directory.Exists(Path.Combine(Path.GetDirectoryName(full)!, RunLayout.InputsName));
     }
 
     /// <summary>True when <paramref name="path"/> still holds exactly the bytes the run loaded at start.</summary>

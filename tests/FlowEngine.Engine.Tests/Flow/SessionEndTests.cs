@@ -200,11 +200,11 @@ public sealed class SessionEndTests : IDisposable
         Assert.Equal(BaselineUpdateReport.RunDirectoryOnly, update.Outcome);
         Assert.Equal((0L, 1L), (update.SessionsBefore, update.SessionsAfter));
         Assert.Null(update.ReplacedSnapshot);
-        Assert.Equal($"no baseline.snapshot configured; set baseline.snapshot to {none.Layout.UpdatedBaselineFile} to start the next run from it", update.Reason);
+        Assert.Equal($"no baseline.snapshot configured; set baseline.snapshot to {none.Layout.UpdatedBaselineFile} (or a copy of it) to start the next run from it", update.Reason);
         Assert.False(File.Exists(none.Layout.BaselineFile));
         Assert.Equal(1, BaselineSnapshot.Load(none.Layout.UpdatedBaselineFile).SessionsEnded);
         var log = File.ReadAllText(Directory.EnumerateFiles(none.Layout.Directory, "*.log").Single());
-        Assert.Contains($"set baseline.snapshot to {none.Layout.UpdatedBaselineFile} to start the next run from it", log);
+        Assert.Contains($"set baseline.snapshot to {none.Layout.UpdatedBaselineFile} (or a copy of it) to start the next run from it", log);
 
         var configured = QuietSimBaseline("kept.baseline");
         var original = File.ReadAllBytes(configured);
