@@ -44,7 +44,7 @@ public sealed class ParityCliTests : IDisposable
         Assert.True(code == 0, stderr + stdout);
         Assert.Contains("parity: 25444 outputs, 0 differences", stdout);
         Assert.Contains("compared: top-of-book 25440, signal 4", stdout);
-        Assert.Contains($"replayed 84716 inputs from {runDir}", stdout);
+        Assert.Contains($"replayed 84717 inputs from {runDir}", stdout); // 77,517 events, 7,199 ticks, 1 end-of-input tick
 
         (code, stdout, stderr) = Run("replay", runDir, "--no-status", "--run-id", "es-replay", "--thread-layout", "per-handler");
         Assert.True(code == 0, stderr);

@@ -1,4 +1,5 @@
 using FlowEngine.Flow.Baselines;
+using FlowEngine.Tests;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -175,6 +176,26 @@ public sealed class BaselineTests
         {
             File.Delete(path);
         }
+    }
+
+    [Fact]
+    public void Saving_replaces_the_file_whole_and_a_failed_save_leaves_the_old_one_and_no_temporary()
+    {
+        using var dir = new TempDir();
+        var path = Path.Combine(dir.Path, "b.baseline");
+        BaselineSnapshot.Save(new BaselineStore(), path);
+        var store = SampleStore();
+        BaselineSnapshot.Save(store, path);
+        Assert.Equal(Save(store), File.ReadAllText(path));
+        Assert.Equal(["b.baseline"], Directory.EnumerateFileSystemEntries(dir.Path).Select(Path.GetFileName));
+
+        // The target is a directory: the rename fails, the temporary file is removed, nothing else changes.
+        var blocked = Directory.CreateDirectory(Path.Combine(dir.Path, "blocked.baseline")).FullName;
+        Assert.ThrowsAny<IOException>(() => BaselineSnapshot.Save(store, blocked));
+        Assert.Equal(["b.baseline", "blocked.baseline"], Directory.EnumerateFileSystemEntries(dir.Path).Select(Path.GetFileName).Order());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(blocked));
+
+        Assert.Throws<DirectoryNotFoundException>(() => BaselineSnapshot.Save(store, Path.Combine(dir.Path, "missing", "b.baseline")));
     }
 
     private static string Save(BaselineStore store)

@@ -1,4 +1,5 @@
 using FlowEngine.Book;
+using FlowEngine.Engine.Sources;
 using FlowEngine.Flow.Baselines;
 using FlowEngine.Flow.Pressure;
 using FlowEngine.Flow.Scoring;
@@ -10,8 +11,8 @@ namespace FlowEngine.Cli.Commands;
 
 /// <summary>
 /// One simulated session through the same stages the engine composes — book, pressure, IFD — directly and
-/// in-process, with the engine's one-second timer ticks inserted into the stream so windows close on event
-/// time. The baseline recorder always listens (a session's windows become history when it ends); the
+/// in-process, with the engine's one-second timer ticks (<see cref="TickClock"/>) inserted into the stream so
+/// windows close on event time. The baseline recorder always listens (a session's windows become history when it ends); the
 /// scorer only when a sink is given.
 /// </summary>
 internal sealed class EvalSession
@@ -45,28 +46,24 @@ internal sealed class EvalSession
     public void Run()
     {
         var evt = default(MboEvent);
-        var nextTick = long.MinValue;
-        var lastTs = 0L;
+        var clock = new TickClock(TickNs);
         while (Simulator.Next(ref evt))
         {
-            if (evt.Kind == EventKind.Mbo && (evt.Flags & MboFlags.Snapshot) == 0)
-            {
-                if (nextTick == long.MinValue)
-                    nextTick = evt.TsRecv - evt.TsRecv % TickNs + TickNs;
-                while (evt.TsRecv >= nextTick)
-                {
-                    Feed(MboEvent.TimerTick(nextTick, nextTick / TickNs));
-                    nextTick += TickNs;
-                }
-                lastTs = evt.TsRecv;
-            }
+            while (clock.TryTickBefore(in evt, out var tick))
+                Feed(in tick);
             Feed(in evt);
         }
-        var end = Simulator.Now >= Simulator.EndNs || Simulator.EventsEmitted < Simulator.Options.MaxEvents
-            ? Simulator.EndNs
-            : CeilTo(lastTs, LongestScoredWindow());
-        if (lastTs > 0)
-            Feed(MboEvent.TimerTick(end, end / TickNs));
+        // A session that ran its whole duration ends at the simulator's end time (the labels' time span), not at
+        // its last record rounded up: eval keeps that rule so its figures stay comparable across versions.
+        if (Simulator.Now >= Simulator.EndNs || Simulator.EventsEmitted < Simulator.Options.MaxEvents)
+        {
+            if (clock.LastEventNs > 0)
+                Feed(MboEvent.TimerTick(Simulator.EndNs, Simulator.EndNs / TickNs));
+        }
+        else if (clock.TryEndTick(Scorer?.Options.LongestSignalWindowNs ?? 0, out var end))
+        {
+            Feed(in end);
+        }
     }
 
     private void Feed(in MboEvent evt)
@@ -75,14 +72,4 @@ internal sealed class EvalSession
         Tracker.OnEvent(in evt);
         Events++;
     }
-
-    private long LongestScoredWindow()
-    {
-        var longest = TickNs;
-        foreach (var w in Scorer?.Options.SignalWindowsNs ?? [])
-            longest = Math.Max(longest, w);
-        return longest;
-    }
-
-    private static long CeilTo(long ts, long unit) => ts % unit == 0 ? ts : ts - ts % unit + unit;
 }

@@ -75,6 +75,7 @@ internal static class RunSession
                 error.WriteLine($"{name}: stopping: draining the ring, closing the journal, writing the report (send it again to force an exit)");
             return;
         }
+        control.MarkForced();
         live?.RestoreTerminal();
         error.WriteLine($"{name}: second stop signal: forced exit (the journal may have a torn tail: flowengine journal recover)");
         error.Flush();

@@ -31,7 +31,11 @@ internal sealed class ConfigBinder(List<ConfigProblem> problems, IReadOnlyDictio
             },
             Pressure = pressure,
             Ifd = BindIfd(Section(root, "ifd"), d.Ifd, pressure),
-            Baseline = new BaselineConfig { Snapshot = Text(Section(root, "baseline"), "baseline", "snapshot", d.Baseline.Snapshot) },
+            Baseline = new BaselineConfig
+            {
+                Snapshot = Text(Section(root, "baseline"), "baseline", "snapshot", d.Baseline.Snapshot),
+                Update = Boolean(Section(root, "baseline"), "baseline", "update", d.Baseline.Update),
+            },
             Journal = BindJournal(Section(root, "journal"), d.Journal),
             Status = BindStatus(Section(root, "status"), d.Status),
             Logging = BindLogging(Section(root, "logging"), d.Logging),

@@ -63,6 +63,7 @@ public static class ConfigJson
 
         w.WriteStartObject("baseline");
         w.WriteString("snapshot", c.Baseline.Snapshot);
+        w.WriteBoolean("update", c.Baseline.Update);
         w.WriteEndObject();
 
         w.WriteStartObject("journal");

@@ -19,10 +19,18 @@ public sealed record FlowSetup
     public required IfdOptions Ifd { get; init; }
 
     /// <summary>
-    /// History to score against; null means no history, so every signal says <c>baseline: warming up</c> and
-    /// no grade exceeds MODERATE. Read-only during a run: the engine does not fold the session into it.
+    /// History to score against; null (or a store with no history) means every signal says <c>baseline: warming
+    /// up</c> and no grade exceeds MODERATE. Scoring reads only the history of ended sessions, so recording the
+    /// current session into the same store (<see cref="RecordsBaseline"/>) never changes a signal.
     /// </summary>
     public BaselineStore? Baseline { get; init; }
+
+    /// <summary>
+    /// True to record the session's closed windows into <see cref="Baseline"/> on the flow stage's thread (a
+    /// <see cref="BaselineRecorder"/>), for the engine to fold in with <see cref="BaselineStore.EndSession"/> when
+    /// the run ends cleanly.
+    /// </summary>
+    public bool RecordsBaseline { get; init; }
 
     /// <summary>Definitions published by the source for definition events; null when the source has none.</summary>
     public DefinitionCatalog? Definitions { get; init; }

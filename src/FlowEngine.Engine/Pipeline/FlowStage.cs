@@ -1,6 +1,7 @@
 using FlowEngine.Book;
 using FlowEngine.Engine.Metrics;
 using FlowEngine.Engine.Sources;
+using FlowEngine.Flow.Baselines;
 using FlowEngine.Flow.Pressure;
 using FlowEngine.Flow.Scoring;
 using FlowEngine.Market.Events;
@@ -54,7 +55,15 @@ public sealed class FlowStage : IValueEventHandler<PipelineEvent>
         _definitions = setup.Definitions;
         _tracker = new PressureTracker(setup.Pressure, _books, _registry);
         _scorer = new IfdScorer(setup.Ifd, _tracker, new QueueSink(signals, grades), setup.Baseline, _registry);
+        if (setup.RecordsBaseline && setup.Baseline is { } baseline)
+        {
+            Recorder = new BaselineRecorder(baseline, setup.Ifd.SignalWindowsNs);
+            _tracker.AddListener(Recorder);
+        }
     }
+
+    /// <summary>Records the session's windows into the baseline (null unless <see cref="FlowSetup.RecordsBaseline"/>); read after the pipeline halted.</summary>
+    public BaselineRecorder? Recorder { get; }
 
     /// <summary>True when the stage keeps its own books (it runs on a thread of its own).</summary>
     public bool AppliesBooks => _appliesBooks;

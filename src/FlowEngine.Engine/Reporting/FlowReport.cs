@@ -11,4 +11,7 @@ public sealed record FlowReport
 
     /// <summary>Signals by grade, EXTREME first.</summary>
     public required IReadOnlyDictionary<string, long> SignalsByGrade { get; init; }
+
+    /// <summary>The baseline update at the end of the run (null while the run is still going).</summary>
+    public BaselineUpdateReport? BaselineUpdate { get; init; }
 }

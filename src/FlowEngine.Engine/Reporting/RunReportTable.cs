@@ -26,6 +26,8 @@ public static class RunReportTable
         {
             Row(output, "ifd", flow.Baseline.Describe());
             Row(output, "", "signals " + Counts(flow.Signals, flow.SignalsByGrade));
+            if (flow.BaselineUpdate is { } update)
+                Row(output, "", update.Describe());
         }
         WriteBooks(r, output);
         if (r.Handlers.Count == 0)

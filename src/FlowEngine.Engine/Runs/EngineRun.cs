@@ -163,7 +163,10 @@ public static class EngineRun
         Exception? sourceError = null;
         try
         {
-            end = new SourcePump(ring, reader, config.Source.Speed, config.Timer.TickIntervalMs, control, metrics.Counters, pipeline.SourceMeter, definitions).Run();
+            end = new SourcePump(ring, reader, config.Source.Speed, config.Timer.TickIntervalMs, control, metrics.Counters, pipeline.SourceMeter, definitions)
+            {
+                EndTickUnitNs = RunFlow.EndTickUnitNs(config),
+            }.Run();
         }
         catch (RingHaltedException)
         {
@@ -204,10 +207,34 @@ public static class EngineRun
         if (reader is SimulatorReader simulator)
             simulator.Simulator.WriteLabels(layout.LabelsFile);
 
+        BaselineUpdateReport? baselineUpdate = null;
+        Exception? baselineError = null;
+        if (drained && baseline is not null && pipeline.Flow is { } flowStage)
+        {
+            var failure = sourceError?.Message ?? fault?.ToString() ?? journalError?.Message ?? (end is null ? "the source did not end" : null);
+            (baselineUpdate, baselineError) = SessionBaseline.End(config, layout, baseline, flowStage.Recorder, failure, control, logger);
+        }
+
         var report = RunReportBuilder.Build(metrics, info) with
         {
             Books = drained && fault is null ? BookReports(pipeline.Books, seen) : [],
         };
+        if (report.Flow is { } flowReport)
+        {
+            report = report with
+            {
+                Flow = flowReport with
+                {
+                    BaselineUpdate = baselineUpdate ?? new BaselineUpdateReport
+                    {
+                        Outcome = BaselineUpdateReport.NotUpdated,
+                        SessionsBefore = baseline?.Store.SessionsEnded ?? 0,
+                        SessionsAfter = baseline?.Store.SessionsEnded ?? 0,
+                        Reason = "the pipeline did not stop in time, so the session is not folded in",
+                    },
+                },
+            };
+        }
         RunReportJson.WriteFile(report, layout.ReportFile);
         if (control.Reason is { } reason)
             logger.Information("run {RunId} stopped on request ({Reason})", info.RunId, reason);
@@ -223,6 +250,7 @@ public static class EngineRun
             SourceError = sourceError,
             Fault = fault,
             JournalError = journalError,
+            BaselineError = baselineError,
         };
     }
 

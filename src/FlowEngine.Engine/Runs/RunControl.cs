@@ -9,6 +9,7 @@ public sealed class RunControl
 {
     private readonly CancellationTokenSource _stopped = new();
     private string? _reason;
+    private bool _forced;
 
     /// <summary>True once a stop was requested.</summary>
     public bool StopRequested => Volatile.Read(ref _reason) is not null;
@@ -18,6 +19,15 @@ public sealed class RunControl
 
     /// <summary>Cancelled when a stop is requested, for code that waits (pacing sleeps, the monitor).</summary>
     public CancellationToken Token => _stopped.Token;
+
+    /// <summary>
+    /// True once the process is being forced out (a second stop signal): the drain may be incomplete, so the run
+    /// must not fold its session into the configured baseline.
+    /// </summary>
+    public bool Forced => Volatile.Read(ref _forced);
+
+    /// <summary>Marks the run as forced out (called just before the process exits); see <see cref="Forced"/>.</summary>
+    public void MarkForced() => Volatile.Write(ref _forced, true);
 
     /// <summary>Asks the run to stop; returns true for the first request. Safe from any thread, never blocks.</summary>
     public bool RequestStop(string reason)

@@ -15,10 +15,13 @@ namespace FlowEngine.Engine.Runs;
 public static class RunFlow
 {
     /// <summary>A loaded baseline: the store, the exact bytes it came from (to copy into the run) and its summary.</summary>
-    /// <param name="Store">The history; null when no snapshot was configured.</param>
-    /// <param name="Bytes">The snapshot file's bytes; null with <paramref name="Store"/>.</param>
+    /// <param name="Store">
+    /// The history; an empty store (default options) when no snapshot was configured, so the run still records its
+    /// session and can hand the next run a baseline to start from.
+    /// </param>
+    /// <param name="Bytes">The snapshot file's bytes; null when no snapshot was loaded.</param>
     /// <param name="Report">What the report and status socket show.</param>
-    public sealed record Baseline(BaselineStore? Store, byte[]? Bytes, BaselineReport Report);
+    public sealed record Baseline(BaselineStore Store, byte[]? Bytes, BaselineReport Report);
 
     /// <summary>
     /// The baseline a run starts from: for a replay, the replayed run's copy when it has one; otherwise
@@ -37,7 +40,7 @@ public static class RunFlow
         }
         var path = config.Baseline.Snapshot;
         if (path.Length == 0)
-            return None;
+            return None();
         if (!File.Exists(path))
             throw new FileNotFoundException($"baseline.snapshot: file not found: {path}", path);
         return Load(path);
@@ -55,7 +58,7 @@ public static class RunFlow
             return Load(layout.BaselineFile);
         if (recorded.Baseline.Snapshot.Length > 0)
             throw new InvalidDataException($"the run scored against baseline {recorded.Baseline.Snapshot}, but its copy {layout.BaselineFile} is missing, so its signals cannot be recomputed");
-        return None;
+        return None();
     }
 
     /// <summary>The flow stage's setup, or null when <c>ifd.enabled</c> is false.</summary>
@@ -70,11 +73,23 @@ public static class RunFlow
             Pressure = config.Pressure.ToOptions(),
             Ifd = config.Ifd.ToOptions(),
             Baseline = baseline.Store,
+            RecordsBaseline = true,
             Definitions = definitions,
         };
     }
 
-    private static Baseline None { get; } = new(null, null, new BaselineReport { Status = BaselineReport.WarmingUp });
+    /// <summary>
+    /// The unit the end-of-input timer tick is rounded up to: the longest window IFD scores (0 with IFD off, which
+    /// leaves the tick interval), so the windows open when the input ends still close and are scored.
+    /// </summary>
+    public static long EndTickUnitNs(EngineConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.Ifd.Enabled ? config.Ifd.ToOptions().LongestSignalWindowNs : 0;
+    }
+
+    // A new store each time: the run records its session into it.
+    private static Baseline None() => new(new BaselineStore(), null, new BaselineReport { Status = BaselineReport.WarmingUp });
 
     private static Baseline Load(string path)
     {

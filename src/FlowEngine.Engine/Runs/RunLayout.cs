@@ -8,6 +8,8 @@ namespace FlowEngine.Engine.Runs;
 /// run.json         run id, source, effective configuration (secrets redacted), config hash, engine version
 /// instruments.dbn  instrument definitions seen (DBN), so replays and IFD get them back
 /// baseline.snapshot the IFD baseline the run scored against (a byte copy), so replays and parity use the same
+/// baseline.updated.snapshot  that baseline with this run's session folded in (runs that end cleanly with IFD on):
+///                   what the next run can start from
 /// labels.csv       simulator ground truth (simulator runs only)
 /// report.json      the run report
 /// status.token     status socket token (0600), removed at exit
@@ -30,6 +32,9 @@ public sealed class RunLayout
 
     /// <summary>The copy of the baseline snapshot the run loaded (only when it loaded one).</summary>
     public const string BaselineName = "baseline.snapshot";
+
+    /// <summary>The baseline after the run's session was folded in (written when a run with IFD ends cleanly).</summary>
+    public const string UpdatedBaselineName = "baseline.updated.snapshot";
 
     /// <summary>Simulator labels.</summary>
     public const string LabelsName = "labels.csv";
@@ -62,6 +67,9 @@ public sealed class RunLayout
 
     /// <summary><c>baseline.snapshot</c>.</summary>
     public string BaselineFile => Path.Combine(Directory, BaselineName);
+
+    /// <summary><c>baseline.updated.snapshot</c>.</summary>
+    public string UpdatedBaselineFile => Path.Combine(Directory, UpdatedBaselineName);
 
     /// <summary><c>labels.csv</c>.</summary>
     public string LabelsFile => Path.Combine(Directory, LabelsName);

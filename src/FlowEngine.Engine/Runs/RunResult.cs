@@ -28,12 +28,16 @@ public sealed record RunResult
     /// <summary>A failure writing or closing a journal.</summary>
     public Exception? JournalError { get; init; }
 
+    /// <summary>A failure writing the updated baseline snapshot at session end (the run itself completed).</summary>
+    public Exception? BaselineError { get; init; }
+
     /// <summary>True when nothing failed (a requested stop is a success).</summary>
-    public bool Succeeded => SourceError is null && Fault is null && JournalError is null;
+    public bool Succeeded => SourceError is null && Fault is null && JournalError is null && BaselineError is null;
 
     /// <summary>The first failure as one line, or null.</summary>
     public string? FailureMessage =>
         SourceError is { } s ? s.Message
         : Fault is { } f ? f.ToString()
-        : JournalError?.Message;
+        : JournalError is { } j ? j.Message
+        : BaselineError?.Message;
 }

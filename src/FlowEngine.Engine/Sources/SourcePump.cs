@@ -72,6 +72,13 @@ public sealed class SourcePump
         _staging = new MboEvent[_batch];
     }
 
+    /// <summary>
+    /// The longest scored window (ns): when the source ends or is stopped, one last timer tick at the last event
+    /// time rounded up to it closes the windows still open (<see cref="TickClock.TryEndTick"/>). 0 rounds to the tick
+    /// interval. Only sources that need ticks get one; a replayed journal brings its own.
+    /// </summary>
+    public long EndTickUnitNs { get; init; }
+
     /// <summary>Events published so far (ticks included).</summary>
     public long Published { get; private set; }
 
@@ -79,7 +86,15 @@ public sealed class SourcePump
     /// Publishes until the reader ends or a stop is requested. Reader errors (damaged input) and
     /// <see cref="RingHaltedException"/> (a stage failed) propagate after everything before them was published.
     /// </summary>
-    public SourceEnd Run() => _speed.IsMax ? RunFlatOut() : RunPaced();
+    public SourceEnd Run()
+    {
+        var end = _speed.IsMax ? RunFlatOut() : RunPaced();
+        // A clean end (input exhausted or a stop request): the end-of-input tick, journaled like every tick so a
+        // replay closes the same windows at the same time. A failure propagates above without one.
+        if (_clock.TryEndTick(EndTickUnitNs, out var tick))
+            PublishOne(in tick, SourceHints.Idle);
+        return end;
+    }
 
     private SourceEnd RunFlatOut()
     {

@@ -27,15 +27,33 @@ public static class BaselineSnapshot
     /// <summary>Format version written and accepted.</summary>
     public const int Version = 1;
 
-    /// <summary>Writes the store to <paramref name="path"/> (replacing it, via a temporary file so a crash never leaves half a file).</summary>
+    /// <summary>
+    /// Writes the store to <paramref name="path"/>, replacing it atomically: the text goes to a temporary file in
+    /// the same folder, is flushed to the disk (fsync), then renamed over the target, so a reader (or a crash)
+    /// sees either the old snapshot or the new one, never half a file.
+    /// </summary>
     public static void Save(BaselineStore store, string path)
     {
         ArgumentNullException.ThrowIfNull(store);
         var full = Path.GetFullPath(path);
-        var temp = full + ".tmp";
-        using (var writer = new StreamWriter(temp, false, new UTF8Encoding(false)))
-            Save(store, writer);
-        File.Move(temp, full, overwrite: true);
+        // Unique per writer: two processes saving the same baseline must not share (and tear) one temporary file.
+        var temp = $"{full}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                using (var writer = new StreamWriter(stream, new UTF8Encoding(false), 65536, leaveOpen: true))
+                    Save(store, writer);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, full, overwrite: true);
+        }
+        catch
+        {
+            if (File.Exists(temp))
+                File.Delete(temp);
+            throw;
+        }
     }
 
     /// <summary>Writes the store as text.</summary>

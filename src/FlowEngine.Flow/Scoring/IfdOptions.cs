@@ -14,6 +14,21 @@ public sealed record IfdOptions
     /// <summary>Window lengths (ns) scored when they close; each must be one of the tracker's. Default 10 s.</summary>
     public IReadOnlyList<long> SignalWindowsNs { get; init; } = [10 * Second];
 
+    /// <summary>
+    /// The longest of <see cref="SignalWindowsNs"/> (0 when empty): a session's end-of-input tick is rounded up to
+    /// it so the last scored windows close instead of being lost.
+    /// </summary>
+    public long LongestSignalWindowNs
+    {
+        get
+        {
+            long longest = 0;
+            foreach (var w in SignalWindowsNs ?? [])
+                longest = Math.Max(longest, w);
+            return longest;
+        }
+    }
+
     /// <summary>Window length (ns) whose baseline sweeps and icebergs are compared with. Default 10 s.</summary>
     public long EventBaselineWindowNs { get; init; } = 10 * Second;
 

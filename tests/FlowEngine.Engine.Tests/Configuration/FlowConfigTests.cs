@@ -88,6 +88,15 @@ public sealed class FlowConfigTests
         Assert.Equal("/data/es.baseline", config.Baseline.Snapshot);
     }
 
+    [Fact]
+    public void Baseline_updating_defaults_to_on_and_can_be_switched_off()
+    {
+        Assert.True(Load().Baseline.Update);
+        Assert.False(Load(("baseline.update", "false")).Baseline.Update);
+        Assert.False(Load(new Dictionary<string, string> { ["FLOWENGINE__BASELINE__UPDATE"] = "false" }).Baseline.Update);
+        Assert.Contains("\"update\": false", ConfigJson.ToDisplayJson(Load(("baseline.update", "false"))));
+    }
+
     [Theory]
     [InlineData("pressure.ofiLevels", "0", "pressure.ofiLevels", "must be between 1 and 50, got 0")]
     [InlineData("pressure.largeOrderPercentile", "100", "pressure.largeOrderPercentile", "must be in (50, 100), got 100")]
@@ -106,6 +115,7 @@ public sealed class FlowConfigTests
     [InlineData("ifd.sweepLevelsFull", "2", "ifd.sweepLevelsFull", "must be between 3 and 32, got 2")]
     [InlineData("ifd.cooldownMs", "-1", "ifd.cooldownMs", "must be between 0 and 3600000, got -1")]
     [InlineData("ifd.enabled", "maybe", "ifd.enabled", "expected true or false, got \"maybe\"")]
+    [InlineData("baseline.update", "sometimes", "baseline.update", "expected true or false, got \"sometimes\"")]
     public void Bad_values_name_the_key_path_and_the_allowed_range(string key, string value, string path, string message)
     {
         var ex = Assert.Throws<ConfigException>(() => Load((key, value)));

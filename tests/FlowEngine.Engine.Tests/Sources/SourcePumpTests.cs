@@ -30,14 +30,14 @@ public sealed class SourcePumpTests
     };
 
     private static (List<(long Sequence, MboEvent Input, SourceHints Hints, long Published)> Seen, EngineCounters Counters, SourceEnd End) Pump(
-        IReadOnlyList<MboEvent> events, bool needsTicks, SourceSpeed speed, int tickMs = 1000, int ringSize = 64, RunControl? control = null)
+        IReadOnlyList<MboEvent> events, bool needsTicks, SourceSpeed speed, int tickMs = 1000, int ringSize = 64, RunControl? control = null, long endTickUnitNs = 0)
     {
         using var pipeline = new RingPipeline<PipelineEvent>(ringSize);
         var recorder = new Recorder();
         pipeline.HandleEventsWith(recorder);
         var ring = pipeline.Start();
         var counters = new EngineCounters();
-        var pump = new SourcePump(ring, new ListReader(events, needsTicks), speed, tickMs, control ?? new RunControl(), counters, null);
+        var pump = new SourcePump(ring, new ListReader(events, needsTicks), speed, tickMs, control ?? new RunControl(), counters, null) { EndTickUnitNs = endTickUnitNs };
         var end = Task.Run(pump.Run).WaitAsync(TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
         Assert.True(pipeline.Halt(TimeSpan.FromSeconds(10)));
         return (recorder.Seen, counters, end);
@@ -56,11 +56,15 @@ public sealed class SourcePumpTests
         var mbo = seen.Where(s => s.Input.Kind == EventKind.Mbo).Select(s => s.Input.OrderId).ToList();
         Assert.Equal(events.Select(e => e.OrderId), mbo);
         var ticks = seen.Where(s => s.Input.Kind == EventKind.TimerTick).ToList();
-        Assert.Equal(299, ticks.Count); // boundaries Start+10ms .. Start+2990ms
+        Assert.Equal(300, ticks.Count); // boundaries Start+10ms .. Start+2990ms, then the end-of-input tick
         Assert.Equal(1000, counters.EventsIn);
-        Assert.Equal(299, counters.TimerTicks);
-        // Every tick comes right before the first event at or after its boundary, and after every earlier event.
-        for (var i = 0; i < seen.Count; i++)
+        Assert.Equal(300, counters.TimerTicks);
+        // The input ends at Start+2998ms: the end tick is that rounded up to the tick interval, after everything.
+        Assert.Equal(EventKind.TimerTick, seen[^1].Input.Kind);
+        Assert.Equal(Start + 3000 * Ms, seen[^1].Input.TsRecv);
+        Assert.Equal((Start + 3000 * Ms) / (10 * Ms), seen[^1].Input.Aux); // the boundary's index, like every tick
+        // Every other tick comes right before the first event at or after its boundary, and after every earlier event.
+        for (var i = 0; i < seen.Count - 1; i++)
         {
             if (seen[i].Input.Kind != EventKind.TimerTick)
                 continue;
@@ -69,8 +73,10 @@ public sealed class SourcePumpTests
             var previous = seen.Take(i).LastOrDefault(s => s.Input.Kind == EventKind.Mbo).Input.TsRecv;
             Assert.True(previous < boundary && boundary <= next, $"tick {boundary} between events {previous} and {next}");
         }
+        // The last event (the end of the stream) and the end tick after it are marked idle: nothing follows them.
         Assert.Equal(SourceHints.Idle, seen[^1].Hints);
-        Assert.All(seen.Take(seen.Count - 1), s => Assert.Equal(SourceHints.None, s.Hints));
+        Assert.Equal(SourceHints.Idle, seen[^2].Hints);
+        Assert.All(seen.Take(seen.Count - 2), s => Assert.Equal(SourceHints.None, s.Hints));
     }
 
     [Fact]
@@ -109,7 +115,8 @@ public sealed class SourcePumpTests
 
         public string Description => "failing";
 
-        public bool NeedsTimerTicks => false;
+        // Ticks on: a failed source must not publish the end-of-input tick (its session did not end cleanly).
+        public bool NeedsTimerTicks => true;
 
         public IReadOnlyCollection<FlowEngine.Market.Instruments.InstrumentDefinition> Definitions => [];
 
@@ -145,6 +152,7 @@ public sealed class SourcePumpTests
         Assert.Equal("damaged record after 100", ex.Message);
         Assert.True(pipeline.Halt(TimeSpan.FromSeconds(10)));
         Assert.Equal(events.Select(e => e.OrderId), recorder.Seen.Select(s => s.Input.OrderId));
+        Assert.All(recorder.Seen, s => Assert.Equal(EventKind.Mbo, s.Input.Kind)); // no end tick after a failure
         Assert.Equal(SourceHints.Idle, recorder.Seen[^1].Hints);
     }
 
@@ -158,7 +166,29 @@ public sealed class SourcePumpTests
         var (seen, _, end) = Pump(events, needsTicks: true, SourceSpeed.RealTime, control: control);
 
         Assert.Equal(SourceEnd.Stopped, end);
-        Assert.Single(seen);
+        // The first event, then the end tick a stop publishes too (the windows open at the stop close).
+        Assert.Equal(2, seen.Count);
+        Assert.Equal(1ul, seen[0].Input.OrderId);
+        Assert.Equal((EventKind.TimerTick, Start), (seen[1].Input.Kind, seen[1].Input.TsRecv));
+    }
+
+    [Fact]
+    public void The_end_tick_rounds_the_last_event_time_up_to_the_longest_scored_window()
+    {
+        const long TenSeconds = 10_000 * Ms;
+        var events = new List<MboEvent> { Mbo(Start + 100 * Ms, 1), Mbo(Start + 12_345 * Ms, 2) };
+
+        var (seen, counters, _) = Pump(events, needsTicks: true, SourceSpeed.Max, endTickUnitNs: TenSeconds);
+
+        var ticks = seen.Where(s => s.Input.Kind == EventKind.TimerTick).Select(s => s.Input.TsRecv).ToList();
+        // Per-second boundaries up to the last event, then one tick at 20 s (12.345 s rounded up to 10 s).
+        Assert.Equal([.. Enumerable.Range(1, 12).Select(i => Start + i * 1000 * Ms), Start + 2 * TenSeconds], ticks);
+        Assert.Equal(EventKind.TimerTick, seen[^1].Input.Kind);
+        Assert.Equal(13, counters.TimerTicks);
+
+        // A replay (no ticks of its own) gets no end tick either: its journal already holds the one the run published.
+        var (replayed, _, _) = Pump(events, needsTicks: false, SourceSpeed.Max, endTickUnitNs: TenSeconds);
+        Assert.DoesNotContain(replayed, s => s.Input.Kind == EventKind.TimerTick);
     }
 
     [Fact]

@@ -69,6 +69,30 @@ public sealed class TickClockTests
     }
 
     [Fact]
+    public void The_end_tick_is_the_last_usable_event_time_rounded_up_to_the_unit_or_the_interval()
+    {
+        var clock = new TickClock(Second);
+        Assert.False(clock.TryEndTick(10 * Second, out _)); // nothing seen yet: no session to end
+        Ticks(ref clock, At(100 * Second + 7));
+        Ticks(ref clock, At(112 * Second + 5));
+        Ticks(ref clock, At(500 * Second, MboFlags.Snapshot | MboFlags.BadTsRecv)); // not a receive time: ignored
+
+        Assert.True(clock.TryEndTick(10 * Second, out var end));
+        Assert.Equal((EventKind.TimerTick, 120 * Second, 120L), (end.Kind, end.TsRecv, end.Aux));
+        Assert.Equal(112 * Second + 5, clock.LastEventNs);
+
+        var exact = new TickClock(Second);
+        Ticks(ref exact, At(30 * Second));
+        Ticks(ref exact, At(40 * Second)); // on a boundary of the unit: the end tick is that boundary
+        Assert.True(exact.TryEndTick(0, out var onBoundary)); // unit 0: the tick interval
+        Assert.Equal(40 * Second, onBoundary.TsRecv);
+
+        var off = new TickClock(0);
+        Ticks(ref off, At(Second));
+        Assert.False(off.TryEndTick(10 * Second, out _));
+    }
+
+    [Fact]
     public void Ticks_are_exactly_the_boundaries_crossed_in_order_for_any_increasing_stream()
     {
         var stepLists = Gen.Sized(size => Gen.Choose(0, size * 5).SelectMany(n => Gen.ArrayOf(Gen.Choose(1, 2000), n)));
