@@ -79,7 +79,9 @@ internal sealed partial class RunProcess : IDisposable
             _process.Kill(entireProcessTree: true);
             throw new TimeoutException($"flowengine did not exit within {timeout.TotalSeconds} s:\n{Err}");
         }
-        Task.WaitAll([_outClosed.Task, _errClosed.Task], TimeSpan.FromSeconds(10));
+        // The exit can come before the last lines were read: Out and Err are complete only once both streams closed.
+        if (!Task.WaitAll([_outClosed.Task, _errClosed.Task], TimeSpan.FromSeconds(60)))
+            throw new TimeoutException($"flowengine exited but its output streams stayed open for 60 s:\n{Err}");
         return _process.ExitCode;
     }
 
