@@ -40,7 +40,9 @@ internal static class CliProcess
             process.Kill(entireProcessTree: true);
             throw new TimeoutException("flowengine " + string.Join(' ', args) + $" did not finish in {Timeout.TotalSeconds:0} s");
         }
-        copy.Wait(Timeout);
+        // The exit can come before the last bytes were read: wait for both streams to end.
+        if (!copy.Wait(Timeout) || !stderr.Wait(Timeout))
+            throw new TimeoutException("flowengine " + string.Join(' ', args) + $" exited but its output streams stayed open for {Timeout.TotalSeconds:0} s");
         return new Result(process.ExitCode, stdout.ToArray(), stderr.Result);
     }
 }

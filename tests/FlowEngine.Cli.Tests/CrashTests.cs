@@ -84,11 +84,11 @@ public sealed class CrashTests : IDisposable
     /// <summary>Polls the status socket until the journal reports at least <paramref name="atLeast"/> inputs fsynced.</summary>
     private static async Task<long> DurableSequence(int port, long atLeast)
     {
-        using var client = await StatusClient.ConnectAsync("127.0.0.1", port, TimeSpan.FromSeconds(10));
+        using var client = await StatusClient.ConnectAsync("127.0.0.1", port, Timeout);
         var deadline = DateTime.UtcNow + Timeout;
         while (DateTime.UtcNow < deadline)
         {
-            var reply = await client.RequestAsync(StatusProtocol.Request(StatusProtocol.StatusCmd), TimeSpan.FromSeconds(10));
+            var reply = await client.RequestAsync(StatusProtocol.Request(StatusProtocol.StatusCmd), Timeout);
             Assert.Contains("\"durable_sequence\":", reply.Raw);
             var durable = reply.Status!.DurableSequence;
             if (durable >= atLeast)

@@ -23,7 +23,7 @@ internal sealed partial class RunProcess : IDisposable
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "flowengine.dll");
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet)
+        var start = new ProcessStartInfo(SigIntIgnored ? "env" : dotnet)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -31,6 +31,11 @@ internal sealed partial class RunProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
+        if (SigIntIgnored)
+        {
+            start.ArgumentList.Add("--default-signal=INT");
+            start.ArgumentList.Add(dotnet);
+        }
         start.ArgumentList.Add("exec");
         start.ArgumentList.Add(dll);
         foreach (var a in args)
@@ -46,6 +51,28 @@ internal sealed partial class RunProcess : IDisposable
     }
 
     public int Id => _process.Id;
+
+    /// <summary>
+    /// True when this process ignores SIGINT, which a child inherits: test runs started as a background job
+    /// (<c>cmd &amp;</c> in a script, nohup) get it from the shell, and the runtime then leaves SIGINT ignored in
+    /// flowengine too, as Unix programs do, so a SIGINT test could never stop it (seen in a stress run: the
+    /// engine ran on for 60 s). Such children are started through <c>env --default-signal=INT</c> (GNU
+    /// coreutils 8.31+), which gives them the default disposition back; otherwise the command is unchanged.
+    /// </summary>
+    private static bool SigIntIgnored { get; } = ReadSigIntIgnored();
+
+    private static bool ReadSigIntIgnored()
+    {
+        const string status = "/proc/self/status";
+        if (!File.Exists(status))
+            return false;
+        foreach (var line in File.ReadLines(status))
+        {
+            if (line.StartsWith("SigIgn:", StringComparison.Ordinal))
+                return (ulong.Parse(line.AsSpan("SigIgn:".Length).Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture) & (1UL << (SigInt - 1))) != 0;
+        }
+        return false;
+    }
 
     public string Out => string.Join('\n', _out);
 
@@ -79,7 +106,9 @@ internal sealed partial class RunProcess : IDisposable
             _process.Kill(entireProcessTree: true);
             throw new TimeoutException($"flowengine did not exit within {timeout.TotalSeconds} s:\n{Err}");
         }
-        Task.WaitAll([_outClosed.Task, _errClosed.Task], TimeSpan.FromSeconds(10));
+        // The exit can come before the last lines were read: Out and Err are complete only once both streams closed.
+        if (!Task.WaitAll([_outClosed.Task, _errClosed.Task], TimeSpan.FromSeconds(60)))
+            throw new TimeoutException($"flowengine exited but its output streams stayed open for 60 s:\n{Err}");
         return _process.ExitCode;
     }
 

@@ -86,11 +86,11 @@ public sealed class StatusCommandTests : IAsyncLifetime
         using var cts = new CancellationTokenSource();
         var run = Root().Parse(["status", "--port", Port, "--subscribe"])
             .InvokeAsync(new InvocationConfiguration { Output = synced, Error = new StringWriter(), EnableDefaultExceptionHandler = false }, cts.Token);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(30); // bounds a hang only: three lines are due in ~0.3 s
         while (CountLines(synced, output) < 3 && DateTime.UtcNow < deadline)
             await Task.Delay(50);
         cts.Cancel();
-        Assert.Equal(ExitCodes.Ok, await run.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(ExitCodes.Ok, await run.WaitAsync(TimeSpan.FromSeconds(30)));
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.True(lines.Length >= 3, output.ToString());
         Assert.All(lines, l => Assert.Contains("running   events 42,000", l));
@@ -120,7 +120,7 @@ public sealed class StatusCommandTests : IAsyncLifetime
         var (code, output) = await Run("stop", "--port", Port, "--run", _runDir);
         Assert.Equal(ExitCodes.Ok, code);
         Assert.Contains($"stop requested: the engine on 127.0.0.1:{Port} is shutting down", output);
-        Assert.Equal("stop requested on the status socket", await _stopped.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal("stop requested on the status socket", await _stopped.Task.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
     [Fact]

@@ -331,7 +331,7 @@ public class DamageTests
                 JournalVerifier.Verify(run);
             });
             // WaitAsync throws a TimeoutException if the reader hangs on this input.
-            await task.WaitAsync(TimeSpan.FromSeconds(10));
+            await task.WaitAsync(TimeSpan.FromSeconds(30));
         }
     }
 

@@ -209,7 +209,7 @@ public class RoundTripTests
         writer.OnEvent(ref e, 0, endOfBatch: false);
         Assert.True(SpinWait.SpinUntil(() => writer.BlocksWritten > 0, 200) == false, "a block was written before the batch ended");
         writer.OnEvent(ref e, 1, endOfBatch: true);
-        Assert.True(SpinWait.SpinUntil(() => writer.WrittenSequence == 1, 10_000), "end of batch did not reach the disk thread");
+        Assert.True(SpinWait.SpinUntil(() => writer.WrittenSequence == 1, 30_000), "end of batch did not reach the disk thread");
         Assert.Equal(1, writer.BlocksWritten);
     }
 }

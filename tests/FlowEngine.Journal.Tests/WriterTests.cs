@@ -26,10 +26,13 @@ public class WriterTests
             }
         }
         Run(0, 50_000); // warm-up: JIT, first blocks, waits on the disk thread
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        Run(50_000, 200_000);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
+        var next = 50_000L;
+        var allocated = SteadyAllocation.Measure(() =>
+        {
+            Run(next, 200_000);
+            next += 200_000;
+        });
+        Assert.True(allocated.Bytes == 0, allocated.ToString());
     }
 
     [Fact]

@@ -91,7 +91,7 @@ public class ExceptionPolicyTests
             Assert.Null(after.FirstViolation);
             Assert.True(bad.ShutDown);
             Assert.False(pipeline.IsRunning);
-            Assert.True(pipeline.Halt(TimeSpan.FromSeconds(1)));
+            Assert.True(pipeline.Halt(TimeSpan.FromSeconds(10)));
         });
     }
 

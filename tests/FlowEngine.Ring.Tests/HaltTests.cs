@@ -64,12 +64,12 @@ public class HaltTests
             var b = new CheckingHandler();
             pipeline.HandleEventsWith(a).Then(b);
             pipeline.Start();
-            Thread.Sleep(50); // let both park
-            Assert.True(pipeline.Shutdown(TimeSpan.FromSeconds(5)));
+            Thread.Sleep(50); // usually lets both park; if the OS has not run them yet, shutdown must work all the same
+            Assert.True(pipeline.Shutdown(TimeSpan.FromSeconds(30)));
             Assert.True(a.ShutDown);
             Assert.True(b.ShutDown);
             Assert.Equal(0, a.CountAtShutdown);
-            Assert.True(pipeline.Halt(TimeSpan.FromSeconds(1)), "a second halt must be harmless");
+            Assert.True(pipeline.Halt(TimeSpan.FromSeconds(10)), "a second halt must be harmless");
             Assert.False(pipeline.IsRunning);
         });
     }
@@ -88,7 +88,7 @@ public class HaltTests
 
             var sw = System.Diagnostics.Stopwatch.StartNew();
             Assert.False(pipeline.Halt(TimeSpan.FromMilliseconds(200)));
-            Assert.InRange(sw.ElapsedMilliseconds, 150, 5_000);
+            Assert.InRange(sw.ElapsedMilliseconds, 150, 15_000); // returns near 200 ms; the top only bounds a loaded machine
             Assert.True(pipeline.IsRunning);
 
             stuck.Gate.Set();

@@ -206,12 +206,11 @@ public sealed class DashboardViewTests
             LatestOutputs = [.. Enumerable.Range(0, 10).Select(i => new OutputLine(98_543 + i, "top-of-book", "ESZ6 C6775  57.00 x 12 / 57.50 x 1"))],
         };
         RenderText(DashboardView.Render(busy, 158), 158);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var text = RenderText(DashboardView.Render(busy, 158), 158);
-        var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        var text = "";
+        var bytes = SteadyAllocation.Measure(() => text = RenderText(DashboardView.Render(busy, 158), 158));
 
         Assert.Contains("ESZ6 C6895", text);
-        Assert.True(bytes < 400_000, $"{bytes:N0} bytes for one frame");
+        Assert.True(bytes.Bytes < 400_000, $"one frame: {bytes}");
     }
 
     [Fact]

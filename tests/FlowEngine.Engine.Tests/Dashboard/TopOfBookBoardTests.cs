@@ -77,10 +77,12 @@ public sealed class TopOfBookBoardTests
         var board = new TopOfBookBoard(maxInstruments: 128);
         for (uint id = 0; id < 100; id++)
             board.Update(id, 0, Quote(id));
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10_000; i++)
-            board.Update((uint)(i % 150), i, Quote(i));
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        var allocated = SteadyAllocation.Measure(() =>
+        {
+            for (var i = 0; i < 10_000; i++)
+                board.Update((uint)(i % 150), i, Quote(i));
+        });
+        Assert.True(allocated.Bytes == 0, allocated.ToString());
     }
 
     [Fact]

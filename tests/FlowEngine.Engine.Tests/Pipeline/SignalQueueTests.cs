@@ -70,7 +70,7 @@ public sealed class SignalQueueTests
     }
 
     [Fact]
-    public void A_producer_and_a_lagging_consumer_on_two_threads_exchange_every_signal_in_order()
+    public async Task A_producer_and_a_lagging_consumer_on_two_threads_exchange_every_signal_in_order()
     {
         const long Total = 200_000;
         var queue = new SignalQueue(8);
@@ -102,8 +102,9 @@ public sealed class SignalQueueTests
             if ((n & 15) == 15 || n == Total - 1)
                 Volatile.Write(ref published, n + 1);
         }
-        Assert.True(consumer.Wait(TimeSpan.FromSeconds(30)), "the consumer did not finish");
-        Assert.Equal(-1L, consumer.Result);
+        // WaitAsync throws a TimeoutException if the consumer hangs.
+        var firstWrong = await consumer.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(-1L, firstWrong);
         Assert.True(queue.Capacity >= 8);
     }
 }

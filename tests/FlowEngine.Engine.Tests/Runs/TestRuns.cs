@@ -42,6 +42,29 @@ internal static class TestRuns
 
     public static RunResult Execute(EngineConfig config, string runId) => Execute(new EngineRunOptions { Config = config, RunId = runId });
 
+    /// <summary>
+    /// Runs <paramref name="attempt"/> (given 1, 2, … for distinct run ids) until a run's hot threads allocated nothing
+    /// after warm-up, at most <see cref="SteadyAllocation.Windows"/> times; returns the last run and every run's figures.
+    /// </summary>
+    /// <remarks>
+    /// Warm-up ends on a clock and an event count, but tiered JIT work (on-stack replacement, a method's first call
+    /// on a path the warm-up did not take) runs when a loaded machine gets to it and can allocate once on a hot
+    /// thread after warm-up. A later run in the same process has that code compiled already; a per-event
+    /// allocation shows in every run. Same reasoning as <see cref="SteadyAllocation"/>, one run per window.
+    /// </remarks>
+    public static (RunResult Result, string Figures) ExecuteUntilSteady(Func<int, EngineRunOptions> attempt)
+    {
+        var figures = new List<string>();
+        for (var i = 1; ; i++)
+        {
+            var result = Execute(attempt(i));
+            var r = result.Report;
+            figures.Add($"run {i}: {r.AllocatedBytes} bytes over {r.MeasuredEvents} events ({string.Join(", ", r.Threads.Select(t => $"{t.Name} {t.AllocatedBytes}"))})");
+            if (r.AllocatedBytes == 0 || i == SteadyAllocation.Windows)
+                return (result, string.Join("; ", figures));
+        }
+    }
+
     /// <summary>Runs <paramref name="work"/> on a worker thread, failing after <see cref="Timeout"/>.</summary>
     public static T Bounded<T>(Func<T> work)
     {

@@ -4,6 +4,7 @@ using FlowEngine.Engine.Metrics;
 using FlowEngine.Engine.Pipeline;
 using FlowEngine.Engine.Runs;
 using FlowEngine.Engine.Sources;
+using FlowEngine.Engine.Tests.Runs;
 using FlowEngine.Market.Events;
 using FlowEngine.Ring;
 
@@ -38,8 +39,8 @@ public sealed class SourcePumpTests
         var ring = pipeline.Start();
         var counters = new EngineCounters();
         var pump = new SourcePump(ring, new ListReader(events, needsTicks), speed, tickMs, control ?? new RunControl(), counters, null) { EndTickUnitNs = endTickUnitNs };
-        var end = Task.Run(pump.Run).WaitAsync(TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
-        Assert.True(pipeline.Halt(TimeSpan.FromSeconds(10)));
+        var end = TestRuns.Bounded(pump.Run);
+        Assert.True(pipeline.Halt(TestRuns.Timeout));
         return (recorder.Seen, counters, end);
     }
 
@@ -94,16 +95,19 @@ public sealed class SourcePumpTests
     [Fact]
     public void Paced_publishing_follows_event_time_and_marks_long_gaps_idle()
     {
-        // 0, 2, 4 ... 40 ms of event time at 2x: the last event is due 20 ms of wall time after the first.
+        // 0, 2, 4 ... 40 ms of event time at 2x: the 21st event is due 20 ms of wall time after the first.
         var events = Enumerable.Range(0, 21).Select(i => Mbo(Start + i * 2 * Ms, (ulong)i)).ToList();
-        events.Add(Mbo(Start + 80 * Ms, 99)); // a 40 ms event-time gap before it: 20 ms at 2x, well over the 1 ms idle threshold
+        // A 2 s event-time gap before the last: 1 s at 2x, far over the 1 ms idle threshold. The idle hint compares
+        // the next event's due time with the moment of publishing, so the gap must outlast any lateness a loaded
+        // machine adds to the source thread's wake-up (a 20 ms gap did not).
+        events.Add(Mbo(Start + 2040 * Ms, 99));
 
         var (seen, _, end) = Pump(events, needsTicks: false, SourceSpeed.Times(2));
 
         Assert.Equal(SourceEnd.EndOfStream, end);
         var wall = Stopwatch.GetElapsedTime(seen[0].Published, seen[^1].Published);
-        Assert.True(wall >= TimeSpan.FromMilliseconds(39), $"40 ms of event time at 2x took {wall.TotalMilliseconds} ms");
-        Assert.True(wall < TimeSpan.FromSeconds(5), $"pacing overslept: {wall.TotalMilliseconds} ms");
+        Assert.True(wall >= TimeSpan.FromMilliseconds(1019), $"2,040 ms of event time at 2x took {wall.TotalMilliseconds} ms");
+        Assert.True(wall < TimeSpan.FromSeconds(15), $"pacing overslept: {wall.TotalMilliseconds} ms");
         Assert.Equal(SourceHints.Idle, seen[^2].Hints); // the event before the gap
         Assert.Equal(SourceHints.Idle, seen[^1].Hints); // the end of the stream
         Assert.Equal(SourceHints.None, seen[0].Hints);   // the next event is due 1 ms later: not more than the idle threshold
@@ -150,7 +154,7 @@ public sealed class SourcePumpTests
         var ex = Assert.Throws<InvalidDataException>(() => pump.Run());
 
         Assert.Equal("damaged record after 100", ex.Message);
-        Assert.True(pipeline.Halt(TimeSpan.FromSeconds(10)));
+        Assert.True(pipeline.Halt(TestRuns.Timeout));
         Assert.Equal(events.Select(e => e.OrderId), recorder.Seen.Select(s => s.Input.OrderId));
         Assert.All(recorder.Seen, s => Assert.Equal(EventKind.Mbo, s.Input.Kind)); // no end tick after a failure
         Assert.Equal(SourceHints.Idle, recorder.Seen[^1].Hints);

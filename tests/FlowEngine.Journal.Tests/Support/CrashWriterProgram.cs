@@ -24,7 +24,9 @@ public static class CrashWriterProgram
         };
         using var writer = new JournalWriter(options);
         var reported = -1L;
-        var stop = DateTime.UtcNow.AddSeconds(60); // a safety net if the parent dies without killing us
+        // A safety net if the parent dies without killing us; longer than the parent's own deadline, so a slow
+        // (loaded) machine fails the test with the parent's message rather than with "exited early".
+        var stop = DateTime.UtcNow.AddSeconds(180);
         for (var i = 0L; DateTime.UtcNow < stop; i++)
         {
             var e = Journals.Event(i);
