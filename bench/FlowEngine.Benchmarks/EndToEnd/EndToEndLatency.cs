@@ -12,7 +12,7 @@ namespace FlowEngine.Benchmarks.EndToEnd;
 /// report's publish→handled percentiles per stage (after warm-up, 1 event in 16 sampled); the last stage,
 /// <c>outputs</c>, is publish → last handler. BenchmarkDotNet reports means, not percentiles, hence a runner.
 /// Run: dotnet run -c Release --project bench/FlowEngine.Benchmarks -- e2e-latency [--rate 1000000] [--events 6000000]
-///      [--layout fused|per-handler|single] [--wait spin-then-block|yielding|busy-spin|blocking|sleeping] [--pin]
+///      [--layout fused|per-handler|single] [--wait spin-then-block|yielding|busy-spin|blocking|sleeping] [--pin] [--no-journal] [--no-ifd]
 /// </summary>
 internal static class EndToEndLatency
 {
@@ -23,10 +23,12 @@ internal static class EndToEndLatency
         var layout = Text(args, "--layout", "fused");
         var wait = Text(args, "--wait", "spin-then-block");
         var pin = Array.IndexOf(args, "--pin") >= 0;
+        var journal = Array.IndexOf(args, "--no-journal") < 0;
+        var ifd = Array.IndexOf(args, "--no-ifd") < 0;
         var warmup = Math.Max(events / 6, 200_000);
         var root = Path.Combine(Path.GetTempPath(), "fe-bench-latency-" + Guid.NewGuid().ToString("N")[..8]);
 
-        Console.WriteLine($"FlowEngine end-to-end paced latency: {rate:N0} events/s target, {events:N0} simulator events ({warmup:N0} warm-up), layout {layout}, wait {wait}, pinned {(pin ? "yes" : "no")}, journal LZ4 durability none");
+        Console.WriteLine($"FlowEngine end-to-end paced latency: {rate:N0} events/s target, {events:N0} simulator events ({warmup:N0} warm-up), layout {layout}, wait {wait}, pinned {(pin ? "yes" : "no")}, journal {(journal ? "LZ4 durability none" : "off")}, ifd {(ifd ? "on" : "off")}");
         Console.WriteLine($"{RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} logical cores, Stopwatch {Stopwatch.Frequency:N0} Hz");
         var reader = MemoryReader.Simulated(events, 1_000_000_000L / rate);
         var config = ConfigLoader.Load(new ConfigLoadOptions
@@ -40,6 +42,8 @@ internal static class EndToEndLatency
                 new ConfigOverride { Key = "ring.threadLayout", Value = layout, Origin = "bench" },
                 new ConfigOverride { Key = "ring.waitStrategy", Value = wait, Origin = "bench" },
                 new ConfigOverride { Key = "ring.pinThreads", Value = pin ? "true" : "false", Origin = "bench" },
+                new ConfigOverride { Key = "journal.enabled", Value = journal ? "true" : "false", Origin = "bench" },
+                new ConfigOverride { Key = "ifd.enabled", Value = ifd ? "true" : "false", Origin = "bench" },
                 new ConfigOverride { Key = "status.enabled", Value = "false", Origin = "bench" },
                 new ConfigOverride { Key = "logging.console", Value = "false", Origin = "bench" },
             ],

@@ -38,6 +38,7 @@ public sealed class FlowStage : IValueEventHandler<PipelineEvent>
     private readonly IfdScorer _scorer;
     private readonly SignalQueue _signals;
     private readonly StageProbe _probe;
+    private bool _baselinePrepared;
 
     /// <summary>Creates the stage.</summary>
     /// <param name="setup">Options, baseline and definition source.</param>
@@ -85,6 +86,8 @@ public sealed class FlowStage : IValueEventHandler<PipelineEvent>
             _books.Apply(in data.Input);
         if (data.Input.Kind == EventKind.InstrumentDefinition)
             LearnDefinition(data.Input.InstrumentId);
+        if (Recorder is not null)
+            PrepareBaseline(in data.Input);
         _tracker.OnEvent(in data.Input);
         data.SignalStart = start;
         data.SignalCount = (int)(_signals.Written - start);
@@ -95,6 +98,22 @@ public sealed class FlowStage : IValueEventHandler<PipelineEvent>
 
     /// <inheritdoc />
     public void OnBatchStart(long batchSize, long sequence) => _probe.BatchStart(batchSize);
+
+    /// <summary>
+    /// At the first live event (the opening snapshot has named the instruments by then) and before each timer tick
+    /// closes windows, create the baseline series those windows will record into, so the closes themselves
+    /// allocate nothing.
+    /// </summary>
+    private void PrepareBaseline(in MboEvent evt)
+    {
+        if (evt.Kind == EventKind.TimerTick)
+            Recorder!.Prepare(_tracker, evt.TsRecv);
+        else if (!_baselinePrepared && evt.Kind == EventKind.Mbo && (evt.Flags & MboFlags.Snapshot) == 0)
+            Recorder!.Prepare(_tracker, evt.TsRecv);
+        else
+            return;
+        _baselinePrepared = true;
+    }
 
     private void LearnDefinition(uint instrumentId)
     {

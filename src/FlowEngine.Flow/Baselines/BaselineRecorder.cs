@@ -24,6 +24,28 @@ public sealed class BaselineRecorder : IFlowListener
     /// <summary>Windows recorded so far.</summary>
     public long WindowsRecorded { get; private set; }
 
+    /// <summary>
+    /// Creates ahead of time the series the windows around <paramref name="nowNs"/> will record into, for every
+    /// instrument <paramref name="tracker"/> knows: the window open now (which may have started in the previous
+    /// time-of-day bucket) and the next one. Called from the business thread once per timer tick, it moves the
+    /// allocation of a new key away from the window close, where it would land after warm-up, to the tick before;
+    /// a run then allocates only when an instrument or a time-of-day bucket is new.
+    /// </summary>
+    public void Prepare(PressureTracker tracker, long nowNs)
+    {
+        ArgumentNullException.ThrowIfNull(tracker);
+        for (var i = 0; i < tracker.InstrumentCount; i++)
+        {
+            var instrument = tracker.InstrumentAt(i);
+            foreach (var length in _lengths)
+            {
+                _store.Prepare(instrument, length, nowNs - length);
+                _store.Prepare(instrument, length, nowNs);
+                _store.Prepare(instrument, length, nowNs + length);
+            }
+        }
+    }
+
     /// <inheritdoc />
     public void OnFlowEvent(in FlowEvent flowEvent)
     {

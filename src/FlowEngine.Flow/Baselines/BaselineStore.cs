@@ -39,6 +39,19 @@ public sealed class BaselineStore
         series.Current.Add(value);
     }
 
+    /// <summary>
+    /// Creates, if missing, the series every measure of (<paramref name="instrumentId"/>, <paramref name="windowNs"/>)
+    /// needs for a window starting at <paramref name="windowStartNs"/>, so that <see cref="Record"/> finds them and
+    /// allocates nothing. An empty series is invisible: it evaluates as warming up and is not saved.
+    /// </summary>
+    public void Prepare(uint instrumentId, long windowNs, long windowStartNs)
+    {
+        var bucket = Options.BucketOf(windowStartNs);
+        foreach (var measure in BaselineMeasures.All)
+            GetOrAdd(new BaselineKey(instrumentId, windowNs, measure, bucket));
+        _touched.EnsureCapacity(_series.Count); // every series may be touched in one session
+    }
+
     /// <summary>Compares <paramref name="value"/> with the history of its key; warming up when the key has too little.</summary>
     public BaselineStats Evaluate(uint instrumentId, long windowNs, BaselineMeasure measure, long windowStartNs, double value, double zCap)
     {

@@ -71,6 +71,9 @@ public sealed class PressureTracker
     /// <summary>Instruments seen, in id order.</summary>
     public int InstrumentCount => _sorted.Count;
 
+    /// <summary>The id of the <paramref name="index"/>-th instrument seen, in instrument-id order (0 ≤ index &lt; <see cref="InstrumentCount"/>).</summary>
+    public uint InstrumentAt(int index) => _sorted[index].InstrumentId;
+
     /// <summary>Adds a listener; call before feeding events (it allocates).</summary>
     public void AddListener(IFlowListener listener)
     {
