@@ -14,7 +14,15 @@ public sealed class RingBuffer<T> where T : struct
     // Unused slots before and after the live ones so neighbouring heap objects never share their cache lines.
     private static readonly int s_pad = (128 + Unsafe.SizeOf<T>() - 1) / Unsafe.SizeOf<T>();
 
+    // Slots without references live in a pinned byte block whose first live slot starts on a cache line: an array of
+    // 64-byte events starts wherever the heap puts it, and a slot straddling two lines shares one with its
+    // neighbour, so the producer filling slot n+1 and the consumer reading slot n fight over a line on every event.
+    private static readonly bool s_aligned = !RuntimeHelpers.IsReferenceOrContainsReferences<T>();
+    private const int CacheLine = 64;
+
     private readonly T[] _entries;
+    private readonly byte[] _block;
+    private readonly nint _firstSlot;
     private readonly long _mask;
     private readonly SingleProducerSequencer _sequencer;
 
@@ -30,14 +38,27 @@ public sealed class RingBuffer<T> where T : struct
         ArgumentNullException.ThrowIfNull(sequencer);
         _sequencer = sequencer;
         _mask = sequencer.BufferSize - 1;
-        _entries = new T[sequencer.BufferSize + 2 * s_pad];
+        var slots = sequencer.BufferSize + 2 * s_pad;
+        if (s_aligned)
+        {
+            _entries = [];
+            _block = GC.AllocateUninitializedArray<byte>(slots * Unsafe.SizeOf<T>() + CacheLine, pinned: true);
+            Array.Clear(_block);
+            var start = Marshal.UnsafeAddrOfPinnedArrayElement(_block, 0) + s_pad * Unsafe.SizeOf<T>();
+            _firstSlot = s_pad * Unsafe.SizeOf<T>() + (nint)((CacheLine - (long)start % CacheLine) % CacheLine);
+        }
+        else
+        {
+            _entries = new T[slots];
+            _block = [];
+        }
     }
 
     /// <summary>The slot for <paramref name="sequence"/>, by reference and without a bounds check.</summary>
     public ref T this[long sequence]
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_entries), (nint)(sequence & _mask) + s_pad);
+        get => ref Unsafe.Add(ref DataStart, (nint)(sequence & _mask));
     }
 
     /// <summary>Number of slots.</summary>
@@ -101,7 +122,13 @@ public sealed class RingBuffer<T> where T : struct
     }
 
     /// <summary>Start of the live slots and the index mask, for processors that hoist them out of their loop.</summary>
-    internal ref T DataStart => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_entries), s_pad);
+    internal ref T DataStart
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ref s_aligned
+            ? ref Unsafe.As<byte, T>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_block), _firstSlot))
+            : ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_entries), s_pad);
+    }
 
     /// <summary>Index mask: slot index = sequence &amp; mask.</summary>
     internal long Mask => _mask;
