@@ -7,6 +7,7 @@ namespace FlowEngine.Book;
 /// moves and what <c>--bbo-csv</c> writes. A value type so it can be compared and stored without allocating.
 /// An empty side has price <see cref="MboEvent.UndefinedPrice"/>, size 0 and count 0.
 /// </summary>
+[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Auto)] // 40 bytes, not 48: the counts pack together
 public readonly record struct TopOfBook
 {
     /// <summary>A book with nothing on either side.</summary>

@@ -90,7 +90,7 @@ public sealed class FlowStage : IValueEventHandler<PipelineEvent>
             PrepareBaseline(in data.Input);
         _tracker.OnEvent(in data.Input);
         data.SignalStart = start;
-        data.SignalCount = (int)(_signals.Written - start);
+        data.SignalCount = checked((ushort)(_signals.Written - start));
         _probe.Handled(sequence, data.PublishedTicks, endOfBatch);
         if (endOfBatch)
             _probe.BatchEnd();

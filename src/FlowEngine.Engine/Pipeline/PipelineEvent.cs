@@ -13,11 +13,16 @@ namespace FlowEngine.Engine.Pipeline;
 /// Slots are reused: every stage writes its fields on every event (also when it has nothing to say), so a
 /// later stage never reads what the stage wrote for an older event in the same slot. Each field has one writer:
 /// the source writes the input and its timestamps, the book stage the top-of-book fields, the flow stage the
-/// signal fields.
+/// signal fields. The fields are ordered (widest first) so a slot is exactly two cache lines, 128 bytes, and the
+/// ring can start every slot on a line boundary: a slot that straddled lines would share one with its neighbour
+/// and the source filling one would contend with a stage reading the other.
 /// </remarks>
 [StructLayout(LayoutKind.Sequential)]
 public struct PipelineEvent
 {
+    /// <summary>Size of a slot in bytes: two cache lines.</summary>
+    public const int Size = 128;
+
     /// <summary>The input event exactly as published into the ring and journaled; no handler changes it.</summary>
     public MboEvent Input;
 
@@ -28,15 +33,6 @@ public struct PipelineEvent
     /// </summary>
     public long PublishedTicks;
 
-    /// <summary>What the source knows about the events after this one (not journaled; only flush decisions read it).</summary>
-    public SourceHints Hints;
-
-    /// <summary>Written by the book stage: true when this event moved an instrument's consistent top of book.</summary>
-    public bool TopChanged;
-
-    /// <summary>Written by the book stage with <see cref="TopChanged"/>: the instrument whose top moved.</summary>
-    public uint TopInstrumentId;
-
     /// <summary>Written by the book stage with <see cref="TopChanged"/>: the new consistent top of book.</summary>
     public TopOfBook Top;
 
@@ -46,6 +42,18 @@ public struct PipelineEvent
     /// </summary>
     public long SignalStart;
 
-    /// <summary>Written by the flow stage: how many signals this event produced (0 almost always; 0 when there is no flow stage).</summary>
-    public int SignalCount;
+    /// <summary>Written by the book stage with <see cref="TopChanged"/>: the instrument whose top moved.</summary>
+    public uint TopInstrumentId;
+
+    /// <summary>
+    /// Written by the flow stage: how many signals this event produced (0 almost always; 0 when there is no flow
+    /// stage). One event closes at most one window per instrument and signal window, far below 65,535.
+    /// </summary>
+    public ushort SignalCount;
+
+    /// <summary>What the source knows about the events after this one (not journaled; only flush decisions read it).</summary>
+    public SourceHints Hints;
+
+    /// <summary>Written by the book stage: true when this event moved an instrument's consistent top of book.</summary>
+    public bool TopChanged;
 }

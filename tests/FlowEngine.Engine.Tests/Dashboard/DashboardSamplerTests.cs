@@ -83,7 +83,7 @@ public sealed class DashboardSamplerTests : IDisposable
     [Fact]
     public void A_watched_run_allocates_nothing_per_event_and_ends_with_the_books_final_quotes()
     {
-        var config = TestRuns.Config(_root.Path, ("source.simulator.events", "700000"), ("source.simulator.seed", "5"), ("ring.size", "16384"));
+        var config = TestRuns.Config(_root.Path, ("source.simulator.events", "1500000"), ("source.simulator.seed", "5"), ("ring.size", "16384"));
         DashboardTap tap = null!;
         DashboardSampler? sampler = null;
         List<DashboardFrame> frames = null!;
@@ -138,7 +138,7 @@ public sealed class DashboardSamplerTests : IDisposable
 
         var frame = sampler!.Sample(Clock);
         Assert.Equal("stopped", frame.Status.State);
-        Assert.Equal(700_000, frame.Metrics.EventsIn);
+        Assert.Equal(1_500_000, frame.Metrics.EventsIn);
         Assert.Equal(report.OutputsTotal, frame.OutputsSeen);
         Assert.Equal(report.OutputsTotal, tap.Latest.Written);
         Assert.Equal(report.Books.Count, frame.Instruments);

@@ -71,7 +71,9 @@ public sealed class SimulatorRunTests : IDisposable
     [Fact]
     public void Hot_threads_allocate_nothing_per_event_after_warm_up()
     {
-        var config = TestRuns.Config(_root.Path, ("source.simulator.events", "700000"), ("ring.size", "16384"));
+        // Long enough that the run is still going when both warm-up bars (200,000 events and 200 ms) are passed,
+        // even when the pipeline runs at several million events per second.
+        var config = TestRuns.Config(_root.Path, ("source.simulator.events", "1500000"), ("ring.size", "16384"));
         var (result, figures) = TestRuns.ExecuteUntilSteady(attempt => new EngineRunOptions
         {
             Config = config,
