@@ -7,15 +7,13 @@ namespace FlowEngine.Cli.Tests;
 
 public sealed class ConfigCommandTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "fe-cli-config-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly TempDir _tmp = new();
 
-    public ConfigCommandTests() => Directory.CreateDirectory(_dir);
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _tmp.Dispose();
 
     private string Write(string name, string text)
     {
-        var path = Path.Combine(_dir, name);
+        var path = Path.Combine(_tmp.Path, name);
         File.WriteAllText(path, text);
         return path;
     }

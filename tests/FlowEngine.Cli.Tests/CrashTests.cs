@@ -10,27 +10,16 @@ namespace FlowEngine.Cli.Tests;
 public sealed class CrashTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "fe-cli-crash-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly TempDir _tmp = new();
 
-    public CrashTests() => Directory.CreateDirectory(_dir);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _tmp.Dispose();
 
     [Fact]
     public async Task Everything_reported_durable_survives_kill_9_and_the_recovered_run_replays()
     {
         long durable;
-        var runDir = Path.Combine(_dir, "journal", "crash");
-        using (var engine = RunProcess.Start(_dir, "run", "--speed", "1x", "--status-port", "0", "--run-id", "crash", "--durability", "always"))
+        var runDir = Path.Combine(_tmp.Path, "journal", "crash");
+        using (var engine = RunProcess.Start(_tmp.Path, "run", "--speed", "1x", "--status-port", "0", "--run-id", "crash", "--durability", "always"))
         {
             var port = int.Parse(engine.WaitForErrLine(@"status socket 127\.0\.0\.1:(\d+)", Timeout).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             durable = await DurableSequence(port, atLeast: 20_000);
@@ -44,7 +33,7 @@ public sealed class CrashTests : IDisposable
             Assert.True(summary.IsClean || summary.Problems is [{ Kind: JournalProblemKind.TornTail }],
                 $"{stream}: only a torn tail is allowed after kill -9: " + string.Join("; ", summary.Problems.Select(p => p.Message)));
         }
-        using (var verify = RunProcess.Start(_dir, "journal", "verify", runDir))
+        using (var verify = RunProcess.Start(_tmp.Path, "journal", "verify", runDir))
         {
             var code = verify.WaitForExit(Timeout);
             Assert.True(code is 0 or 1, verify.Out + verify.Err);
@@ -52,9 +41,9 @@ public sealed class CrashTests : IDisposable
             Assert.Contains("== outputs/ ==", verify.Out);
             Assert.True(code == 0 ? !verify.Out.Contains("damaged") : verify.Out.Contains("(a torn tail: `flowengine journal recover` truncates it)"), verify.Out);
         }
-        using (var recover = RunProcess.Start(_dir, "journal", "recover", runDir, "--yes"))
+        using (var recover = RunProcess.Start(_tmp.Path, "journal", "recover", runDir, "--yes"))
             Assert.True(recover.WaitForExit(Timeout) == 0, recover.Out + recover.Err);
-        using (var verify = RunProcess.Start(_dir, "journal", "verify", runDir))
+        using (var verify = RunProcess.Start(_tmp.Path, "journal", "verify", runDir))
             Assert.True(verify.WaitForExit(Timeout) == 0, verify.Out);
 
         using (var reader = JournalReader.Open(Path.Combine(runDir, "inputs")))
@@ -68,12 +57,12 @@ public sealed class CrashTests : IDisposable
             Assert.True(expected - 1 >= durable, $"the engine reported input {durable} durable, the recovered journal ends at {expected - 1}");
         }
 
-        using (var replay = RunProcess.Start(_dir, "replay", runDir, "--no-status", "--run-id", "crash-replay"))
+        using (var replay = RunProcess.Start(_tmp.Path, "replay", runDir, "--no-status", "--run-id", "crash-replay"))
         {
             Assert.True(replay.WaitForExit(Timeout) == 0, replay.Err);
             Assert.Contains("source replay crash", replay.Out);
         }
-        using (var parity = RunProcess.Start(_dir, "parity", runDir))
+        using (var parity = RunProcess.Start(_tmp.Path, "parity", runDir))
         {
             Assert.True(parity.WaitForExit(Timeout) == 0, parity.Out + parity.Err);
             Assert.Contains(" 0 differences", parity.Out);

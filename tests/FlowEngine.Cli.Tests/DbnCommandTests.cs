@@ -11,21 +11,9 @@ namespace FlowEngine.Cli.Tests;
 /// </summary>
 public sealed class DbnCommandTests : IDisposable
 {
-    private readonly string _temp = Path.Combine(Path.GetTempPath(), "flowengine-cli-dbn-" + Guid.NewGuid().ToString("N"));
+    private readonly TempDir _tmp = new();
 
-    public DbnCommandTests() => Directory.CreateDirectory(_temp);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_temp, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort.
-        }
-    }
+    public void Dispose() => _tmp.Dispose();
 
     private static string Python(string name) => TestPaths.Data("dbn-format", "databento-python", name);
 
@@ -107,7 +95,7 @@ public sealed class DbnCommandTests : IDisposable
     public void Corrupt_file_prints_the_good_records_then_the_error()
     {
         var bytes = File.ReadAllBytes(Python("GLBX.MDP3.test_data.mbo.dbn"));
-        var path = Path.Combine(_temp, "cut.dbn");
+        var path = Path.Combine(_tmp.Path, "cut.dbn");
         File.WriteAllBytes(path, bytes[..^30]);
 
         var (exit, stdout, stderr) = RunFlowengine("dbn", "print", path);
@@ -132,7 +120,7 @@ public sealed class DbnCommandTests : IDisposable
     [Fact]
     public void Missing_file_is_a_user_error()
     {
-        var path = Path.Combine(_temp, "absent.dbn");
+        var path = Path.Combine(_tmp.Path, "absent.dbn");
 
         var (exit, _, stderr) = RunFlowengine("dbn", "print", path);
 

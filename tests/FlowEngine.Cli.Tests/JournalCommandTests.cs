@@ -9,18 +9,9 @@ namespace FlowEngine.Cli.Tests;
 
 public sealed class JournalCommandTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "flowengine-cli-journal-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempDir _tmp = new();
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _tmp.Dispose();
 
     private static MboEvent Event(long i) => new()
     {
@@ -40,7 +31,7 @@ public sealed class JournalCommandTests : IDisposable
     {
         var options = new JournalOptions
         {
-            Root = _root,
+            Root = _tmp.Path,
             RunId = runId,
             EngineVersion = "cli-test 9.9",
             ConfigHash = 0xABCDEF,
@@ -248,9 +239,9 @@ public sealed class JournalCommandTests : IDisposable
         var run = WriteJournal();
         Assert.Equal(ExitCodes.Ok, Flowengine("journal", "verify", run).Code);
 
-        var missing = Flowengine("journal", "verify", Path.Combine(_root, "nope"));
+        var missing = Flowengine("journal", "verify", Path.Combine(_tmp.Path, "nope"));
         Assert.Equal(ExitCodes.UserError, missing.Code);
-        Assert.Equal($"error: journal directory not found: {Path.Combine(_root, "nope")}", missing.Stderr.Trim());
+        Assert.Equal($"error: journal directory not found: {Path.Combine(_tmp.Path, "nope")}", missing.Stderr.Trim());
 
         Tear(run);
         Assert.Equal(ExitCodes.Problem, Flowengine("journal", "verify", run).Code);
@@ -270,7 +261,7 @@ public sealed class JournalCommandTests : IDisposable
     {
         // Journal the real ES day, export it, and replay the export: the L3 book must match NautilusTrader's answer.
         var day = TestPaths.Data("dbn-cme", "esh4-glbx-mdp3-20231225.mbo.dbn");
-        var options = new JournalOptions { Root = _root, RunId = "es-day", Durability = DurabilityPolicy.None };
+        var options = new JournalOptions { Root = _tmp.Path, RunId = "es-day", Durability = DurabilityPolicy.None };
         using (var writer = new JournalWriter(options))
         using (var dbn = DbnFileReader.Open(day))
         {
@@ -283,8 +274,8 @@ public sealed class JournalCommandTests : IDisposable
                     writer.EndOfBatch();
             }
         }
-        var run = Path.Combine(_root, "es-day");
-        var file = Path.Combine(_root, "es-day.dbn");
+        var run = Path.Combine(_tmp.Path, "es-day");
+        var file = Path.Combine(_tmp.Path, "es-day.dbn");
         var output = new StringWriter();
         Assert.Equal(ExitCodes.Ok, JournalExportCommand.Run(run, file, "GLBX.MDP3", skipBadBlocks: false, output));
         Assert.Equal($"export: wrote 68,792 MBO records to {file}" + Environment.NewLine, output.ToString());
@@ -307,7 +298,7 @@ public sealed class JournalCommandTests : IDisposable
     public void Export_reports_left_out_events_and_skipped_damage()
     {
         var run = WriteJournal();
-        var file = Path.Combine(_root, "out.dbn");
+        var file = Path.Combine(_tmp.Path, "out.dbn");
         var output = new StringWriter();
         Assert.Equal(ExitCodes.Ok, JournalExportCommand.Run(run, file, "", skipBadBlocks: false, output));
         Assert.Contains("export: wrote 200 MBO records to ", output.ToString());
@@ -327,7 +318,7 @@ public sealed class JournalCommandTests : IDisposable
     public void Export_of_a_run_directory_exports_its_inputs_journal()
     {
         // A run directory as `flowengine run` lays it out: inputs/ and outputs/ journals side by side.
-        var runDir = Path.Combine(_root, "a-run");
+        var runDir = Path.Combine(_tmp.Path, "a-run");
         foreach (var stream in new[] { "inputs", "outputs" })
         {
             using var writer = new JournalWriter(new JournalOptions { Root = runDir, RunId = stream, Durability = DurabilityPolicy.None });
@@ -344,7 +335,7 @@ public sealed class JournalCommandTests : IDisposable
                 }
             }
         }
-        var file = Path.Combine(_root, "run.dbn");
+        var file = Path.Combine(_tmp.Path, "run.dbn");
         var output = new StringWriter();
         Assert.Equal(ExitCodes.Ok, JournalExportCommand.Run(runDir, file, "", skipBadBlocks: false, output));
         Assert.Equal($"export: wrote 10 MBO records to {file}" + Environment.NewLine, output.ToString());

@@ -6,27 +6,16 @@ namespace FlowEngine.Cli.Tests;
 public sealed class SignalTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "fe-cli-signal-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly TempDir _tmp = new();
 
-    public SignalTests() => Directory.CreateDirectory(_dir);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _tmp.Dispose();
 
     [Theory]
     [InlineData(RunProcess.SigInt, "SIGINT")]
     [InlineData(RunProcess.SigTerm, "SIGTERM")]
     public void One_signal_drains_closes_the_journal_writes_the_report_and_exits_0(int signal, string name)
     {
-        using var engine = RunProcess.Start(_dir, "run", "--speed", "1x", "--status-port", "0", "--run-id", "sig", "--durability", "batch");
+        using var engine = RunProcess.Start(_tmp.Path, "run", "--speed", "1x", "--status-port", "0", "--run-id", "sig", "--durability", "batch");
         engine.WaitForErrLine(@"^run sig: simulator seed 42 → ", Timeout);
         engine.WaitForErrLine(@"^progress ", Timeout); // events are flowing
 
@@ -36,7 +25,7 @@ public sealed class SignalTests : IDisposable
         Assert.True(code == 0, engine.Err);
         Assert.Contains($"{name}: stopping: draining the ring, closing the journal, writing the report", engine.Err);
         Assert.Contains("FlowEngine run sig  (stopped, profile dev, source simulator seed 42)", engine.Out);
-        var runDir = Path.Combine(_dir, "journal", "sig");
+        var runDir = Path.Combine(_tmp.Path, "journal", "sig");
         Assert.True(File.Exists(Path.Combine(runDir, "report.json")));
         Assert.False(File.Exists(Path.Combine(runDir, "status.token")), "the token file is removed at exit");
         foreach (var stream in (string[])["inputs", "outputs"])
@@ -51,7 +40,7 @@ public sealed class SignalTests : IDisposable
     [Fact]
     public void A_second_signal_forces_a_non_zero_exit()
     {
-        using var engine = RunProcess.Start(_dir, "run", "--speed", "1x", "--no-status", "--run-id", "force", "--durability", "always");
+        using var engine = RunProcess.Start(_tmp.Path, "run", "--speed", "1x", "--no-status", "--run-id", "force", "--durability", "always");
         engine.WaitForErrLine(@"^run force: ", Timeout);
         engine.WaitForErrLine(@"^progress ", Timeout);
 

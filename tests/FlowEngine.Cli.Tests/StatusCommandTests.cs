@@ -13,7 +13,7 @@ public sealed class StatusCommandTests : IAsyncLifetime
 {
     private readonly EngineMetrics _metrics = new(1024, warmupEvents: 0);
     private readonly TaskCompletionSource<string> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly string _runDir = Path.Combine(Path.GetTempPath(), "fe-cli-status-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly TempDir _tmp = new();
     private StatusServer _server = null!;
 
     public Task InitializeAsync()
@@ -26,14 +26,14 @@ public sealed class StatusCommandTests : IAsyncLifetime
             new StatusServerOptions { Port = 0, SubscribeInterval = TimeSpan.FromMilliseconds(100) },
             new MetricsStatusProvider(_metrics, info, reason => _stopped.TrySetResult(reason)));
         _server.Start();
-        _server.WriteTokenFile(_runDir);
+        _server.WriteTokenFile(_tmp.Path);
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
         await _server.DisposeAsync();
-        Directory.Delete(_runDir, recursive: true);
+        _tmp.Dispose();
     }
 
     private static RootCommand Root() => new() { StatusCommand.Create(), StopCommand.Create() };
@@ -117,7 +117,7 @@ public sealed class StatusCommandTests : IAsyncLifetime
     [Fact]
     public async Task Stop_with_the_run_directory_stops_the_engine()
     {
-        var (code, output) = await Run("stop", "--port", Port, "--run", _runDir);
+        var (code, output) = await Run("stop", "--port", Port, "--run", _tmp.Path);
         Assert.Equal(ExitCodes.Ok, code);
         Assert.Contains($"stop requested: the engine on 127.0.0.1:{Port} is shutting down", output);
         Assert.Equal("stop requested on the status socket", await _stopped.Task.WaitAsync(TimeSpan.FromSeconds(30)));
@@ -126,7 +126,7 @@ public sealed class StatusCommandTests : IAsyncLifetime
     [Fact]
     public async Task Stop_with_a_wrong_token_is_refused_by_the_engine()
     {
-        var wrong = Path.Combine(_runDir, "wrong.token");
+        var wrong = Path.Combine(_tmp.Path, "wrong.token");
         await File.WriteAllTextAsync(wrong, new string('f', 64));
         var ex = await Assert.ThrowsAsync<InvalidDataException>(() => Run("stop", "--port", Port, "--token-file", wrong));
         Assert.Equal("the engine refused: invalid token; stop refused", ex.Message);
@@ -138,9 +138,9 @@ public sealed class StatusCommandTests : IAsyncLifetime
     {
         var none = await Assert.ThrowsAsync<ArgumentException>(() => Run("stop", "--port", Port));
         Assert.Equal("stop needs the engine's token: pass --run <run directory> or --token-file <file>", none.Message);
-        var both = await Assert.ThrowsAsync<ArgumentException>(() => Run("stop", "--run", _runDir, "--token-file", "x"));
+        var both = await Assert.ThrowsAsync<ArgumentException>(() => Run("stop", "--run", _tmp.Path, "--token-file", "x"));
         Assert.Equal("pass either --run or --token-file, not both", both.Message);
-        var missing = Path.Combine(_runDir, "nope");
+        var missing = Path.Combine(_tmp.Path, "nope");
         var notFound = await Assert.ThrowsAsync<FileNotFoundException>(() => Run("stop", "--run", missing));
         Assert.Contains(Path.Combine(missing, "status.token"), notFound.Message);
     }

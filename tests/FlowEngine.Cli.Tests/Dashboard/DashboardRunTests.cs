@@ -9,24 +9,13 @@ public sealed class DashboardRunTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private const string FallbackNote = "--dashboard: standard output is not a terminal; showing progress lines instead";
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "fe-cli-dash-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly TempDir _tmp = new();
 
-    public DashboardRunTests() => Directory.CreateDirectory(_dir);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _tmp.Dispose();
 
     private (int Code, string Out, string Err) Run(params string[] args)
     {
-        using var p = RunProcess.Start(_dir, args);
+        using var p = RunProcess.Start(_tmp.Path, args);
         var code = p.WaitForExit(Timeout);
         return (code, p.Out, p.Err);
     }
@@ -34,7 +23,7 @@ public sealed class DashboardRunTests : IDisposable
     [Fact]
     public void Redirected_output_falls_back_with_one_note_and_still_exits_0_with_a_report()
     {
-        var reportPath = Path.Combine(_dir, "r.json");
+        var reportPath = Path.Combine(_tmp.Path, "r.json");
         var (code, stdout, stderr) = Run("run", "--dashboard", "--events", "20000", "--no-status", "--run-id", "dash", "--report", reportPath);
 
         Assert.True(code == 0, stderr);
@@ -49,7 +38,7 @@ public sealed class DashboardRunTests : IDisposable
         Assert.Equal(20_000, report.RootElement.GetProperty("events_in").GetInt64());
 
         // replay shares the flag and the fallback.
-        var (replayCode, replayOut, replayErr) = Run("replay", Path.Combine(_dir, "journal", "dash"), "--dashboard", "--no-status", "--run-id", "dash-replay");
+        var (replayCode, replayOut, replayErr) = Run("replay", Path.Combine(_tmp.Path, "journal", "dash"), "--dashboard", "--no-status", "--run-id", "dash-replay");
         Assert.True(replayCode == 0, replayErr);
         Assert.Equal(FallbackNote, replayErr.Split('\n')[0]);
         Assert.Contains("FlowEngine run dash-replay  (stopped", replayOut);
@@ -58,7 +47,7 @@ public sealed class DashboardRunTests : IDisposable
     [Fact]
     public void A_paced_fallback_run_shows_progress_lines_and_stops_cleanly_on_SIGINT()
     {
-        using var engine = RunProcess.Start(_dir, "run", "--dashboard", "--speed", "1x", "--no-status", "--run-id", "paced");
+        using var engine = RunProcess.Start(_tmp.Path, "run", "--dashboard", "--speed", "1x", "--no-status", "--run-id", "paced");
         engine.WaitForErrLine("^" + System.Text.RegularExpressions.Regex.Escape(FallbackNote) + "$", Timeout);
         engine.WaitForErrLine(@"^progress .* events ", Timeout);
 
@@ -68,7 +57,7 @@ public sealed class DashboardRunTests : IDisposable
         Assert.True(code == 0, engine.Err);
         Assert.Contains("SIGINT: stopping: draining the ring", engine.Err);
         Assert.Contains("FlowEngine run paced  (stopped, profile dev, source simulator seed 42)", engine.Out);
-        Assert.True(File.Exists(Path.Combine(_dir, "journal", "paced", "report.json")));
+        Assert.True(File.Exists(Path.Combine(_tmp.Path, "journal", "paced", "report.json")));
     }
 
     [Fact]
@@ -79,7 +68,7 @@ public sealed class DashboardRunTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("error: --dashboard and --quiet exclude each other", stderr);
         Assert.Equal("", stdout.Trim());
-        Assert.False(Directory.Exists(Path.Combine(_dir, "journal", "dq")));
+        Assert.False(Directory.Exists(Path.Combine(_tmp.Path, "journal", "dq")));
     }
 
     [Fact]
