@@ -17,12 +17,7 @@ public sealed class BaselineJournalTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private (int Code, string Out, string Err) Run(params string[] args)
-    {
-        using var p = RunProcess.Start(Dir, args);
-        var code = p.WaitForExit(Timeout);
-        return (code, p.Out, p.Err);
-    }
+    private (int Code, string Out, string Err) Run(params string[] args) => RunProcess.Run(Dir, Timeout, args);
 
     /// <summary>A config file pointing <c>baseline.snapshot</c> at <paramref name="snapshot"/>.</summary>
     private string ConfigFor(string snapshot, string name = "baseline.json")

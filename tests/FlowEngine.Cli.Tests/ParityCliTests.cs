@@ -17,12 +17,7 @@ public sealed class ParityCliTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private (int Code, string Out, string Err) Run(params string[] args)
-    {
-        using var p = RunProcess.Start(Dir, args);
-        var code = p.WaitForExit(Timeout);
-        return (code, p.Out, p.Err);
-    }
+    private (int Code, string Out, string Err) Run(params string[] args) => RunProcess.Run(Dir, Timeout, args);
 
     private string RunEs(string runId)
     {

@@ -15,12 +15,7 @@ public sealed class RunCliTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private (int Code, string Out, string Err) Run(params string[] args)
-    {
-        using var p = RunProcess.Start(Dir, args);
-        var code = p.WaitForExit(Timeout);
-        return (code, p.Out, p.Err);
-    }
+    private (int Code, string Out, string Err) Run(params string[] args) => RunProcess.Run(Dir, Timeout, args);
 
     [Fact]
     public void A_simulator_run_prints_the_report_and_writes_the_run_directory()

@@ -98,6 +98,14 @@ internal sealed partial class RunProcess : IDisposable
         throw new TimeoutException($"no line /{pattern}/ on stderr within {timeout.TotalSeconds} s:\n{Err}");
     }
 
+    /// <summary>Runs <c>flowengine</c> to its end in <paramref name="workingDirectory"/>: exit code, stdout and stderr.</summary>
+    public static (int Code, string Out, string Err) Run(string workingDirectory, TimeSpan timeout, params string[] args)
+    {
+        using var p = Start(workingDirectory, args);
+        var code = p.WaitForExit(timeout);
+        return (code, p.Out, p.Err);
+    }
+
     /// <summary>Waits for the exit (and the end of both output streams); returns the exit code.</summary>
     public int WaitForExit(TimeSpan timeout)
     {

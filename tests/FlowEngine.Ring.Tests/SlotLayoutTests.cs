@@ -10,9 +10,10 @@ namespace FlowEngine.Ring.Tests;
 /// </summary>
 public sealed unsafe class SlotLayoutTests
 {
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential, Size = 64)]
     private struct Event64
     {
-        public long A, B, C, D, E, F, G, H;
+        public long A;
     }
 
     private struct WithReference

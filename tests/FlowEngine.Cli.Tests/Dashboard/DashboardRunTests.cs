@@ -13,12 +13,7 @@ public sealed class DashboardRunTests : IDisposable
 
     public void Dispose() => _tmp.Dispose();
 
-    private (int Code, string Out, string Err) Run(params string[] args)
-    {
-        using var p = RunProcess.Start(_tmp.Path, args);
-        var code = p.WaitForExit(Timeout);
-        return (code, p.Out, p.Err);
-    }
+    private (int Code, string Out, string Err) Run(params string[] args) => RunProcess.Run(_tmp.Path, Timeout, args);
 
     [Fact]
     public void Redirected_output_falls_back_with_one_note_and_still_exits_0_with_a_report()

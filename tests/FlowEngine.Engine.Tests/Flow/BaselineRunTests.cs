@@ -77,16 +77,7 @@ public sealed class BaselineRunTests : IDisposable
         Assert.True(parity.Matches, parity.Difference?.Describe());
         Assert.Equal(signals.Count, parity.ComparedByKind["signal"]);
 
-        var replayConfig = ConfigLoader.Load(new ConfigLoadOptions
-        {
-            FileContent = RunManifest.Read(result.Layout.ManifestFile).ConfigJson,
-            Environment = new Dictionary<string, string>(),
-            Overrides =
-            [
-                new ConfigOverride { Key = "source.kind", Value = "replay", Origin = "test" },
-                new ConfigOverride { Key = "source.paths", Value = result.Layout.Directory, Origin = "test" },
-            ],
-        });
+        var replayConfig = TestRuns.ReplayConfig(result.Layout.Directory);
         var replay = TestRuns.Execute(new EngineRunOptions { Config = replayConfig, RunId = "replay", ReplayOf = result.Layout.Directory });
         Assert.True(replay.Succeeded, replay.FailureMessage);
         Assert.Equal(OutputDigest.Compute(result.Layout.OutputsDirectory), OutputDigest.Compute(replay.Layout.OutputsDirectory));

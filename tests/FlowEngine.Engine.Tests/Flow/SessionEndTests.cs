@@ -172,16 +172,7 @@ public sealed class SessionEndTests : IDisposable
         // directory (byte-identical) and never touches the configured file.
         var parity = TestRuns.Bounded(() => ParityCheck.Run(result.Layout.Directory));
         Assert.True(parity.Matches, parity.Difference?.Describe());
-        var replayConfig = ConfigLoader.Load(new ConfigLoadOptions
-        {
-            FileContent = RunManifest.Read(result.Layout.ManifestFile).ConfigJson,
-            Environment = new Dictionary<string, string>(),
-            Overrides =
-            [
-                new ConfigOverride { Key = "source.kind", Value = "replay", Origin = "test" },
-                new ConfigOverride { Key = "source.paths", Value = result.Layout.Directory, Origin = "test" },
-            ],
-        });
+        var replayConfig = TestRuns.ReplayConfig(result.Layout.Directory);
         var replay = TestRuns.Execute(new EngineRunOptions { Config = replayConfig, RunId = "update-replay", ReplayOf = result.Layout.Directory });
         Assert.True(replay.Succeeded, replay.FailureMessage);
         var replayUpdate = replay.Report.Flow!.BaselineUpdate!;

@@ -31,6 +31,18 @@ internal static class TestRuns
     public static EngineConfig EsConfig(string root, params (string Key, string Value)[] overrides) =>
         Config(root, [("source.kind", "dbn"), ("source.paths", string.Join(',', EsFiles)), .. overrides]);
 
+    /// <summary>The configuration a replay of <paramref name="runDirectory"/> runs with: the run's own, with the run as its source.</summary>
+    public static EngineConfig ReplayConfig(string runDirectory) => ConfigLoader.Load(new ConfigLoadOptions
+    {
+        FileContent = RunManifest.Read(Path.Combine(runDirectory, RunLayout.ManifestName)).ConfigJson,
+        Environment = new Dictionary<string, string>(),
+        Overrides =
+        [
+            new ConfigOverride { Key = "source.kind", Value = "replay", Origin = "test" },
+            new ConfigOverride { Key = "source.paths", Value = runDirectory, Origin = "test" },
+        ],
+    });
+
     /// <summary>Runs on a worker thread so a hang fails the test after <see cref="Timeout"/> instead of blocking the suite.</summary>
     public static RunResult Execute(EngineRunOptions options)
     {
