@@ -14,14 +14,14 @@ public sealed class RingBuffer<T> where T : struct
     // Unused slots before and after the live ones so neighbouring heap objects never share their cache lines.
     private static readonly int s_pad = (128 + Unsafe.SizeOf<T>() - 1) / Unsafe.SizeOf<T>();
 
-    // Slots without references live in a pinned byte block whose first live slot starts on a cache line: an array of
+    // Slots without references live in a pinned block whose first live slot starts on a cache line: an array of
     // 64-byte events starts wherever the heap puts it, and a slot straddling two lines shares one with its
     // neighbour, so the producer filling slot n+1 and the consumer reading slot n fight over a line on every event.
     private static readonly bool s_aligned = !RuntimeHelpers.IsReferenceOrContainsReferences<T>();
     private const int CacheLine = 64;
 
     private readonly T[] _entries;
-    private readonly byte[] _block;
+    private readonly long[] _block; // longs, not bytes: 16 Mi slots of 128 bytes is past a byte array's 2 GiB limit
     private readonly nint _firstSlot;
     private readonly long _mask;
     private readonly SingleProducerSequencer _sequencer;
@@ -42,10 +42,10 @@ public sealed class RingBuffer<T> where T : struct
         if (s_aligned)
         {
             _entries = [];
-            _block = GC.AllocateUninitializedArray<byte>(slots * Unsafe.SizeOf<T>() + CacheLine, pinned: true);
-            Array.Clear(_block);
-            var start = Marshal.UnsafeAddrOfPinnedArrayElement(_block, 0) + s_pad * Unsafe.SizeOf<T>();
-            _firstSlot = s_pad * Unsafe.SizeOf<T>() + (nint)((CacheLine - (long)start % CacheLine) % CacheLine);
+            var bytes = (long)slots * Unsafe.SizeOf<T>() + CacheLine;
+            _block = GC.AllocateArray<long>((int)((bytes + sizeof(long) - 1) / sizeof(long)), pinned: true);
+            var start = (long)Marshal.UnsafeAddrOfPinnedArrayElement(_block, 0) + (long)s_pad * Unsafe.SizeOf<T>();
+            _firstSlot = (nint)((long)s_pad * Unsafe.SizeOf<T>() + (CacheLine - start % CacheLine) % CacheLine);
         }
         else
         {
@@ -126,7 +126,7 @@ public sealed class RingBuffer<T> where T : struct
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get => ref s_aligned
-            ? ref Unsafe.As<byte, T>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_block), _firstSlot))
+            ? ref Unsafe.As<byte, T>(ref Unsafe.AddByteOffset(ref Unsafe.As<long, byte>(ref MemoryMarshal.GetArrayDataReference(_block)), _firstSlot))
             : ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_entries), s_pad);
     }
 
