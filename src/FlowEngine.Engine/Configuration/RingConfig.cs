@@ -6,7 +6,7 @@ public sealed record RingConfig
     /// <summary>Smallest accepted ring size (slots).</summary>
     public const int MinSize = 16;
 
-    /// <summary>Largest accepted ring size (slots): 16 Mi slots of 64 bytes is 1 GiB.</summary>
+    /// <summary>Largest accepted ring size (slots): 16 Mi slots of 128 bytes is 2 GiB.</summary>
     public const int MaxSize = 1 << 24;
 
     /// <summary>Number of slots; a power of two so the slot index is a mask, not a division.</summary>
