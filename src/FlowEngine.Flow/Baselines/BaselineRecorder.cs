@@ -11,6 +11,9 @@ public sealed class BaselineRecorder : IFlowListener
 {
     private readonly BaselineStore _store;
     private readonly long[] _lengths;
+    private int _preparedInstruments = -1;
+    private int _preparedFirst = -1;
+    private int _preparedLast = -1;
 
     /// <summary>Records windows of the given lengths (ns) into <paramref name="store"/>.</summary>
     public BaselineRecorder(BaselineStore store, IReadOnlyList<long> windowLengthsNs)
@@ -34,6 +37,18 @@ public sealed class BaselineRecorder : IFlowListener
     public void Prepare(PressureTracker tracker, long nowNs)
     {
         ArgumentNullException.ThrowIfNull(tracker);
+        // Between bucket boundaries, and with no new instrument, every series is already there: skip the lookups
+        // (a chain of thousands of instruments would otherwise pay them every tick).
+        var longest = 0L;
+        foreach (var length in _lengths)
+            longest = Math.Max(longest, length);
+        var first = _store.Options.BucketOf(nowNs - longest);
+        var last = _store.Options.BucketOf(nowNs + longest);
+        if (tracker.InstrumentCount == _preparedInstruments && first == _preparedFirst && last == _preparedLast)
+            return;
+        _preparedInstruments = tracker.InstrumentCount;
+        _preparedFirst = first;
+        _preparedLast = last;
         for (var i = 0; i < tracker.InstrumentCount; i++)
         {
             var instrument = tracker.InstrumentAt(i);
