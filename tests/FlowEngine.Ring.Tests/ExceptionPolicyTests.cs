@@ -130,6 +130,39 @@ public class ExceptionPolicyTests
     }
 
     [Fact]
+    public void In_a_long_fused_group_a_tolerated_exception_at_any_position_passes_the_event_to_the_next_member()
+    {
+        // Six members: the first four are called from call sites of their own, the rest from a loop; exceptions
+        // at positions 1, 3 and 5 (each member on a different sequence) must each hand the event on.
+        const int events = 600;
+        Bounded.Run(() =>
+        {
+            using var pipeline = new RingPipeline<TestEvent>(64);
+            var members = new IValueEventHandler<TestEvent>[6];
+            var counters = new ThrowingHandler[6];
+            for (var m = 0; m < members.Length; m++)
+            {
+                var position = m;
+                counters[m] = new ThrowingHandler(s => position % 2 == 1 && s % 10 == position);
+                members[m] = counters[m];
+                pipeline.Configure(members[m], new HandlerOptions { Name = "m" + m, ExceptionPolicy = ExceptionPolicy.LogAndContinue });
+            }
+            pipeline.HandleEventsWithFused(members);
+            var ring = pipeline.Start();
+            for (var i = 0; i < events; i++)
+                Publish.One(ring);
+            Assert.True(pipeline.Halt(TimeSpan.FromSeconds(30)));
+
+            Assert.Null(pipeline.Fault);
+            for (var m = 0; m < members.Length; m++)
+            {
+                Assert.Equal(events, counters[m].Count);
+                Assert.Equal(m % 2 == 1 ? events / 10 : 0, pipeline.GetHandler("m" + m).ExceptionCount);
+            }
+        });
+    }
+
+    [Fact]
     public void A_failing_start_callback_fails_Start_with_the_handler_named_and_leaves_no_thread()
     {
         Bounded.Run(() =>
