@@ -18,13 +18,13 @@ internal static class EndToEndLatency
 {
     public static int Run(string[] args)
     {
-        var rate = Option(args, "--rate", 1_000_000);
-        var events = Option(args, "--events", 6_000_000);
-        var layout = Text(args, "--layout", "fused");
-        var wait = Text(args, "--wait", "spin-then-block");
-        var pin = Array.IndexOf(args, "--pin") >= 0;
-        var journal = Array.IndexOf(args, "--no-journal") < 0;
-        var ifd = Array.IndexOf(args, "--no-ifd") < 0;
+        var rate = BenchArgs.Integer(args, "--rate", 1_000_000);
+        var events = BenchArgs.Integer(args, "--events", 6_000_000);
+        var layout = BenchArgs.Text(args, "--layout", "fused");
+        var wait = BenchArgs.Text(args, "--wait", "spin-then-block");
+        var pin = BenchArgs.Flag(args, "--pin");
+        var journal = !BenchArgs.Flag(args, "--no-journal");
+        var ifd = !BenchArgs.Flag(args, "--no-ifd");
         var warmup = Math.Max(events / 6, 200_000);
         var root = Path.Combine(Path.GetTempPath(), "fe-bench-latency-" + Guid.NewGuid().ToString("N")[..8]);
 
@@ -67,21 +67,5 @@ internal static class EndToEndLatency
         {
             Directory.Delete(root, recursive: true);
         }
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        if (i < 0)
-            return fallback;
-        if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value <= 0)
-            throw new ArgumentException($"{name} needs a positive integer");
-        return value;
-    }
-
-    private static string Text(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i < 0 ? fallback : i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{name} needs a value");
     }
 }

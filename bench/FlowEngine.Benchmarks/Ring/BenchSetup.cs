@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using FlowEngine.Market.Events;
+using FlowEngine.Ring;
 
 namespace FlowEngine.Benchmarks.Ring;
 
@@ -34,6 +35,19 @@ internal static class BenchSetup
         e.Flags = MboFlags.Last;
         e.Kind = EventKind.Mbo;
         e.Aux = 0;
+    }
+
+    /// <summary>Claims, fills and publishes <paramref name="count"/> events, <see cref="PublishBatch"/> slots per claim.</summary>
+    public static void PublishBatches(RingBuffer<MboEvent> ring, int count)
+    {
+        for (var i = 0; i < count; i += PublishBatch)
+        {
+            var hi = ring.Next(PublishBatch);
+            var lo = hi - PublishBatch + 1;
+            for (var s = lo; s <= hi; s++)
+                Fill(ref ring[s], s);
+            ring.Publish(lo, hi);
+        }
     }
 
     /// <summary>Waits (spinning, then yielding) until <paramref name="sequence"/> reaches <paramref name="target"/>.</summary>

@@ -30,8 +30,8 @@ internal static class LatencyRunner
 
     public static int Run(string[] args)
     {
-        var rate = ParseOption(args, "--rate", 1_000_000);
-        var events = ParseOption(args, "--events", 2_000_000);
+        var rate = BenchArgs.Integer(args, "--rate", 1_000_000);
+        var events = BenchArgs.Integer(args, "--events", 2_000_000);
         var warmup = Math.Max(events / 10, 100_000);
 
         Console.WriteLine($"FlowEngine paced latency: {rate:N0} events/s, {events:N0} measured events after {warmup:N0} warm-up, 64-byte events, capacity {BenchSetup.Capacity:N0}");
@@ -135,14 +135,4 @@ internal static class LatencyRunner
 
     private static string Us(long ticks) =>
         (ticks * 1_000_000.0 / Stopwatch.Frequency).ToString("0.00", CultureInfo.InvariantCulture);
-
-    private static int ParseOption(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        if (i < 0)
-            return fallback;
-        if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value <= 0)
-            throw new ArgumentException($"{name} needs a positive integer");
-        return value;
-    }
 }

@@ -58,15 +58,7 @@ public class OneToOneBenchmarks
     [Benchmark(OperationsPerInvoke = N)]
     public void Ring_BatchPublish()
     {
-        var ring = _ring.Ring;
-        for (var i = 0; i < N; i += BenchSetup.PublishBatch)
-        {
-            var hi = ring.Next(BenchSetup.PublishBatch);
-            var lo = hi - BenchSetup.PublishBatch + 1;
-            for (var s = lo; s <= hi; s++)
-                BenchSetup.Fill(ref ring[s], s);
-            ring.Publish(lo, hi);
-        }
+        BenchSetup.PublishBatches(_ring.Ring, N);
         _ringTarget += N;
         BenchSetup.AwaitSequence(_ringDone, _ringTarget);
     }
