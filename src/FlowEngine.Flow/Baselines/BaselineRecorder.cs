@@ -11,6 +11,7 @@ public sealed class BaselineRecorder : IFlowListener
 {
     private readonly BaselineStore _store;
     private readonly long[] _lengths;
+    private readonly long _longest;
     private int _preparedInstruments = -1;
     private int _preparedFirst = -1;
     private int _preparedLast = -1;
@@ -22,6 +23,7 @@ public sealed class BaselineRecorder : IFlowListener
         ArgumentNullException.ThrowIfNull(windowLengthsNs);
         _store = store;
         _lengths = [.. windowLengthsNs];
+        _longest = _lengths.Length == 0 ? 0 : _lengths.Max();
     }
 
     /// <summary>Windows recorded so far.</summary>
@@ -39,11 +41,8 @@ public sealed class BaselineRecorder : IFlowListener
         ArgumentNullException.ThrowIfNull(tracker);
         // Between bucket boundaries, and with no new instrument, every series is already there: skip the lookups
         // (a chain of thousands of instruments would otherwise pay them every tick).
-        var longest = 0L;
-        foreach (var length in _lengths)
-            longest = Math.Max(longest, length);
-        var first = _store.Options.BucketOf(nowNs - longest);
-        var last = _store.Options.BucketOf(nowNs + longest);
+        var first = _store.Options.BucketOf(nowNs - _longest);
+        var last = _store.Options.BucketOf(nowNs + _longest);
         if (tracker.InstrumentCount == _preparedInstruments && first == _preparedFirst && last == _preparedLast)
             return;
         _preparedInstruments = tracker.InstrumentCount;
