@@ -1,6 +1,7 @@
 using FlowEngine.Book;
 using FlowEngine.Flow.Pressure;
 using FlowEngine.Market.Events;
+using FlowEngine.Simulator;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -62,6 +63,57 @@ public sealed class OfiAndMicropriceTests
         var w = Assert.Single(s.Recorder.Closed(0));
         Assert.Equal(-10 + 4 - 6, w.OfiBest);
         Assert.Equal(-10 + 10 + 4 - 6, w.OfiDepth);
+    }
+
+    /// <summary>
+    /// The tracker updates depth OFI in place when only sizes changed and copies the side when prices shifted;
+    /// over a simulated session (adds, cancels, modifies, sweeps through levels) it must equal the formula
+    /// applied to full copies of the book at every consistent state.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(5)]
+    [InlineData(12)]
+    public void Depth_ofi_on_a_simulated_session_equals_the_formula_over_full_book_copies(int levels)
+    {
+        var sim = new MarketSimulator(new SimulatorOptions { Seed = 31, Duration = TimeSpan.FromSeconds(20) });
+        var books = new BookSet();
+        var tracker = new PressureTracker(new PressureOptions { OfiLevels = levels }, books);
+        var recorder = new FlowRecorder();
+        tracker.AddListener(recorder);
+        var expected = new Dictionary<uint, long>();
+        var previous = new Dictionary<uint, (BookLevel[] Bids, BookLevel[] Asks)>();
+        var evt = default(MboEvent);
+        var events = 0;
+        while (sim.Next(ref evt))
+        {
+            books.Apply(in evt);
+            tracker.OnEvent(in evt);
+            if (evt.Kind != EventKind.Mbo || (evt.Flags & MboFlags.Last) == 0 || !books.TryGetBook(evt.InstrumentId, out var book))
+                continue;
+            events++;
+            var now = (Bids: Depth(book, MboSide.Bid, levels), Asks: Depth(book, MboSide.Ask, levels));
+            var live = (evt.Flags & MboFlags.Snapshot) == 0 && evt.Action != MboAction.Clear;
+            if (live && previous.TryGetValue(evt.InstrumentId, out var before))
+                expected[evt.InstrumentId] = expected.GetValueOrDefault(evt.InstrumentId) + Ofi.Depth(before.Bids, before.Asks, now.Bids, now.Asks, levels);
+            previous[evt.InstrumentId] = now;
+        }
+
+        Assert.True(events > 100_000, $"only {events} consistent states");
+        Assert.Contains(expected.Values, v => v != 0);
+        foreach (var (id, total) in expected)
+        {
+            Assert.True(tracker.TryGetOpenWindow(id, 0, out var open));
+            var actual = open.OfiDepth + recorder.Closed(0).Where(w => w.InstrumentId == id).Sum(w => w.OfiDepth);
+            Assert.True(total == actual, $"instrument {id}, {levels} levels: depth OFI {actual}, formula {total}");
+        }
+    }
+
+    private static BookLevel[] Depth(OrderBook book, MboSide side, int levels)
+    {
+        var buffer = new BookLevel[levels];
+        return buffer[..book.CopyDepth(side, buffer)];
     }
 
     [Fact]

@@ -52,7 +52,10 @@ internal sealed class InstrumentFlow
     public TopOfBook Top = TopOfBook.Empty;
     public BookLevel[] PrevBids, PrevAsks, NextBids, NextAsks;
     public int PrevBidCount, PrevAskCount;
+    /// <summary>A side's top prices may have shifted since the last consistent state: copy its depth again.</summary>
     public bool BidDirty, AskDirty;
+    /// <summary>Depths (bit m = level m of Prev*) whose size changed in place since the last consistent state.</summary>
+    public ulong BidTouched, AskTouched;
     public bool HasDepth;
     /// <summary>The venue event being applied added, removed or moved something (an A, C, M or R record).</summary>
     public bool Changed;

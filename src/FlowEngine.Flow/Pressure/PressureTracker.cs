@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using FlowEngine.Book;
 using FlowEngine.Market.Events;
@@ -320,18 +321,44 @@ public sealed class PressureTracker
         flow.PrevAskCount = book.CopyDepth(MboSide.Ask, flow.PrevAsks);
         flow.HasDepth = true;
         flow.BidDirty = flow.AskDirty = false;
+        flow.BidTouched = flow.AskTouched = 0;
     }
 
-    /// <summary>Notes a book change at <paramref name="price"/>: the depth OFI of that side is recomputed at F_LAST only when the change was inside its top levels.</summary>
+    /// <summary>
+    /// Notes a book change at <paramref name="price"/>. A change at a price already among the side's top levels
+    /// is a size change there, remembered by depth so F_LAST reads just those levels; a new price inside the top
+    /// levels shifts them and marks the side for a full copy; a change below them is not depth OFI's business.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void MarkDepth(InstrumentFlow flow, MboSide side, long price)
     {
         flow.Changed = true;
-        var last = _ofiLevels - 1;
         if (side == MboSide.Bid)
-            flow.BidDirty |= flow.PrevBidCount <= last || price >= flow.PrevBids[last].Price;
-        else
-            flow.AskDirty |= flow.PrevAskCount <= last || price <= flow.PrevAsks[last].Price;
+        {
+            if (!flow.BidDirty)
+                flow.BidDirty = Touch(ref flow.BidTouched, flow.PrevBids, flow.PrevBidCount, price, bid: true);
+        }
+        else if (!flow.AskDirty)
+        {
+            flow.AskDirty = Touch(ref flow.AskTouched, flow.PrevAsks, flow.PrevAskCount, price, bid: false);
+        }
+    }
+
+    /// <summary>Marks the level at <paramref name="price"/> touched; true when the price is a new level inside the top levels.</summary>
+    private bool Touch(ref ulong touched, BookLevel[] prev, int count, long price, bool bid)
+    {
+        for (var m = 0; m < count; m++)
+        {
+            var p = prev[m].Price;
+            if (p == price)
+            {
+                touched |= 1UL << m;
+                return false;
+            }
+            if (bid ? price > p : price < p)
+                return true;
+        }
+        return count < _ofiLevels;
     }
 
     private void OnAdd(InstrumentFlow flow, ref WindowStats w, in MboEvent evt, long index)
@@ -597,12 +624,15 @@ public sealed class PressureTracker
         if (bidMoved || askMoved)
         {
             w.OfiBest += Ofi.Best(flow.Top, top);
-            flow.BidDirty |= bidMoved;
-            flow.AskDirty |= askMoved;
+            // A best level that moved without a recorded change (a book anomaly) is caught by a full copy.
+            flow.BidDirty |= bidMoved && flow.BidTouched == 0;
+            flow.AskDirty |= askMoved && flow.AskTouched == 0;
         }
         flow.Top = top;
-        // OFI separates by side (bid terms use only bids), so only a side that changed is copied again.
-        if (flow.BidDirty)
+        // OFI separates by side (bid terms use only bids): a side whose levels only changed size is updated in
+        // place; a side whose prices shifted is copied again.
+        if (flow.BidDirty || (flow.BidTouched != 0
+            && !TryUpdateSizes(book, MboSide.Bid, flow.PrevBids, flow.NextBids, flow.PrevBidCount, flow.BidTouched, ref w.OfiDepth, 1)))
         {
             var n = book.CopyDepth(MboSide.Bid, flow.NextBids);
             w.OfiDepth += Ofi.BidDepth(flow.PrevBids.AsSpan(0, flow.PrevBidCount), flow.NextBids.AsSpan(0, n), _ofiLevels);
@@ -610,7 +640,9 @@ public sealed class PressureTracker
             flow.PrevBidCount = n;
             flow.BidDirty = false;
         }
-        if (flow.AskDirty)
+        flow.BidTouched = 0;
+        if (flow.AskDirty || (flow.AskTouched != 0
+            && !TryUpdateSizes(book, MboSide.Ask, flow.PrevAsks, flow.NextAsks, flow.PrevAskCount, flow.AskTouched, ref w.OfiDepth, -1)))
         {
             var n = book.CopyDepth(MboSide.Ask, flow.NextAsks);
             w.OfiDepth += Ofi.AskDepth(flow.PrevAsks.AsSpan(0, flow.PrevAskCount), flow.NextAsks.AsSpan(0, n), _ofiLevels);
@@ -618,6 +650,37 @@ public sealed class PressureTracker
             flow.PrevAskCount = n;
             flow.AskDirty = false;
         }
+        flow.AskTouched = 0;
+    }
+
+    /// <summary>
+    /// Depth OFI when the side's top prices stayed put and only the <paramref name="touched"/> levels changed
+    /// size: each such level contributes its size change (times <paramref name="sign"/>: + for bids, − for asks).
+    /// False, with nothing changed, when a level was removed (prices shifted): the caller then copies the side.
+    /// </summary>
+    private static bool TryUpdateSizes(OrderBook book, MboSide side, BookLevel[] prev, BookLevel[] scratch, int count,
+        ulong touched, ref long ofiDepth, int sign)
+    {
+        // A removal above the deepest remembered level moves that level (or empties its depth).
+        var last = count - 1;
+        if (book.LevelCount(side) < count || book.GetLevel(side, last).Price != prev[last].Price)
+            return false;
+        for (var mask = touched; mask != 0; mask &= mask - 1)
+        {
+            var m = BitOperations.TrailingZeroCount(mask);
+            scratch[m] = book.GetLevel(side, m);
+            if (scratch[m].Price != prev[m].Price)
+                return false;
+        }
+        var growth = 0L;
+        for (var mask = touched; mask != 0; mask &= mask - 1)
+        {
+            var m = BitOperations.TrailingZeroCount(mask);
+            growth += scratch[m].Size - prev[m].Size;
+            prev[m] = scratch[m];
+        }
+        ofiDepth += sign * growth;
+        return true;
     }
 
     private void FinalizeAggressor(InstrumentFlow flow, long tsRecv, uint sequence, long index, bool consistent)

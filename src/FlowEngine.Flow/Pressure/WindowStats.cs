@@ -11,17 +11,39 @@ namespace FlowEngine.Flow.Pressure;
 /// </summary>
 public struct WindowStats
 {
+    // Field order is layout (sequential): the counters nearly every event bumps come first, so the hot path
+    // touches one cache line of the open window rather than four.
     /// <summary>Instrument the window belongs to.</summary>
     public uint InstrumentId;
+    /// <summary>Live MBO records of the instrument inside the window.</summary>
+    public int Events;
+    /// <summary>New orders (A records).</summary>
+    public int Adds;
+    /// <summary>Cancels (C records that are not fill bookkeeping).</summary>
+    public int Cancels;
+    /// <summary>Modifies (M records that are not fill bookkeeping).</summary>
+    public int Modifies;
+    /// <summary>Orders cancelled within <see cref="PressureOptions.FleetingNs"/> of their add.</summary>
+    public int Fleeting;
+    /// <summary>
+    /// Two-sided quotes: a bid and an ask added within <see cref="PressureOptions.QuotePairToleranceNs"/> of each other
+    /// with sizes within a factor of two, what a market maker refreshing both sides looks like in MBO data.
+    /// </summary>
+    public int QuotePairs;
+    /// <summary>Lots added.</summary>
+    public long AddVolume;
+    /// <summary>Lots cancelled.</summary>
+    public long CancelVolume;
+    /// <summary>Order-flow imbalance at the best level (Cont–Kukanov–Stoikov 2014), summed over the window's consistent book states. Positive = buying pressure.</summary>
+    public long OfiBest;
+    /// <summary>The same imbalance summed over the top <see cref="PressureOptions.OfiLevels"/> levels.</summary>
+    public long OfiDepth;
     /// <summary>Window length in ns.</summary>
     public long LengthNs;
     /// <summary>Inclusive start (a multiple of <see cref="LengthNs"/>).</summary>
     public long StartNs;
     /// <summary>Exclusive end: the boundary at which it closed.</summary>
     public long EndNs;
-    /// <summary>Live MBO records of the instrument inside the window.</summary>
-    public int Events;
-
     /// <summary>Lots bought by aggressors (trades whose aggressor side is Bid).</summary>
     public long BuyVolume;
     /// <summary>Lots sold by aggressors.</summary>
@@ -38,24 +60,6 @@ public struct WindowStats
     public double Notional;
     /// <summary>Cumulative volume delta of the session (buy − sell lots) at the end of the window.</summary>
     public long Cvd;
-
-    /// <summary>Order-flow imbalance at the best level (Cont–Kukanov–Stoikov 2014), summed over the window's consistent book states. Positive = buying pressure.</summary>
-    public long OfiBest;
-    /// <summary>The same imbalance summed over the top <see cref="PressureOptions.OfiLevels"/> levels.</summary>
-    public long OfiDepth;
-
-    /// <summary>New orders (A records).</summary>
-    public int Adds;
-    /// <summary>Lots added.</summary>
-    public long AddVolume;
-    /// <summary>Cancels (C records that are not fill bookkeeping).</summary>
-    public int Cancels;
-    /// <summary>Lots cancelled.</summary>
-    public long CancelVolume;
-    /// <summary>Modifies (M records that are not fill bookkeeping).</summary>
-    public int Modifies;
-    /// <summary>Orders cancelled within <see cref="PressureOptions.FleetingNs"/> of their add.</summary>
-    public int Fleeting;
     /// <summary>Large adds (above the rolling percentile) on the bid.</summary>
     public int LargeBidAdds;
     /// <summary>Large adds on the ask.</summary>
@@ -64,7 +68,6 @@ public struct WindowStats
     public long LargeBidVolume;
     /// <summary>Lots of large ask adds.</summary>
     public long LargeAskVolume;
-
     /// <summary>Sweeps (aggressor events that traded at two or more prices or through the prior best).</summary>
     public int Sweeps;
     /// <summary>Lots traded by sweeps.</summary>
@@ -87,18 +90,12 @@ public struct WindowStats
     public int AbsorbedBidEvents;
     /// <summary>Absorption events on the ask.</summary>
     public int AbsorbedAskEvents;
-    /// <summary>
-    /// Two-sided quotes: a bid and an ask added within <see cref="PressureOptions.QuotePairToleranceNs"/> of each other
-    /// with sizes within a factor of two, what a market maker refreshing both sides looks like in MBO data.
-    /// </summary>
-    public int QuotePairs;
     /// <summary>Lots in those quote pairs (both sides).</summary>
     public long QuotePairVolume;
     /// <summary>Aggressor buy lots matched by a same-side trade on the same-strike call/put partner at the same time.</summary>
     public long PairedBuyVolume;
     /// <summary>Aggressor sell lots matched the same way.</summary>
     public long PairedSellVolume;
-
     /// <summary>Best bid when the window opened (undefined price when none).</summary>
     public long OpenBid;
     /// <summary>Best ask when the window opened.</summary>
