@@ -66,16 +66,16 @@ public sealed class OfiAndMicropriceTests
     }
 
     /// <summary>
-    /// The tracker updates depth OFI in place when only sizes changed and copies the side when prices shifted;
-    /// over a simulated session (adds, cancels, modifies, sweeps through levels) it must equal the formula
-    /// applied to full copies of the book at every consistent state.
+    /// The tracker updates depth OFI in place when only sizes changed, copies the side when prices shifted and
+    /// skips changes below the top levels; over a simulated session (adds, cancels, modifies, sweeps through
+    /// levels) best and depth OFI must equal the formulas applied to full copies of the book at every consistent state.
     /// </summary>
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(5)]
     [InlineData(12)]
-    public void Depth_ofi_on_a_simulated_session_equals_the_formula_over_full_book_copies(int levels)
+    public void Best_and_depth_ofi_on_a_simulated_session_equal_the_formulas_over_full_book_copies(int levels)
     {
         var sim = new MarketSimulator(new SimulatorOptions { Seed = 31, Duration = TimeSpan.FromSeconds(20) });
         var books = new BookSet();
@@ -83,7 +83,8 @@ public sealed class OfiAndMicropriceTests
         var recorder = new FlowRecorder();
         tracker.AddListener(recorder);
         var expected = new Dictionary<uint, long>();
-        var previous = new Dictionary<uint, (BookLevel[] Bids, BookLevel[] Asks)>();
+        var expectedBest = new Dictionary<uint, long>();
+        var previous = new Dictionary<uint, (BookLevel[] Bids, BookLevel[] Asks, TopOfBook Top)>();
         var evt = default(MboEvent);
         var events = 0;
         while (sim.Next(ref evt))
@@ -93,10 +94,13 @@ public sealed class OfiAndMicropriceTests
             if (evt.Kind != EventKind.Mbo || (evt.Flags & MboFlags.Last) == 0 || !books.TryGetBook(evt.InstrumentId, out var book))
                 continue;
             events++;
-            var now = (Bids: Depth(book, MboSide.Bid, levels), Asks: Depth(book, MboSide.Ask, levels));
+            var now = (Bids: Depth(book, MboSide.Bid, levels), Asks: Depth(book, MboSide.Ask, levels), Top: book.ConsistentTop);
             var live = (evt.Flags & MboFlags.Snapshot) == 0 && evt.Action != MboAction.Clear;
             if (live && previous.TryGetValue(evt.InstrumentId, out var before))
+            {
                 expected[evt.InstrumentId] = expected.GetValueOrDefault(evt.InstrumentId) + Ofi.Depth(before.Bids, before.Asks, now.Bids, now.Asks, levels);
+                expectedBest[evt.InstrumentId] = expectedBest.GetValueOrDefault(evt.InstrumentId) + Ofi.Best(before.Top, now.Top);
+            }
             previous[evt.InstrumentId] = now;
         }
 
@@ -105,8 +109,11 @@ public sealed class OfiAndMicropriceTests
         foreach (var (id, total) in expected)
         {
             Assert.True(tracker.TryGetOpenWindow(id, 0, out var open));
-            var actual = open.OfiDepth + recorder.Closed(0).Where(w => w.InstrumentId == id).Sum(w => w.OfiDepth);
+            var closed = recorder.Closed(0).Where(w => w.InstrumentId == id).ToList();
+            var actual = open.OfiDepth + closed.Sum(w => w.OfiDepth);
             Assert.True(total == actual, $"instrument {id}, {levels} levels: depth OFI {actual}, formula {total}");
+            var best = open.OfiBest + closed.Sum(w => w.OfiBest);
+            Assert.True(expectedBest[id] == best, $"instrument {id}: best OFI {best}, formula {expectedBest[id]}");
         }
     }
 
