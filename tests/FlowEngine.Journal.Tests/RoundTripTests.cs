@@ -137,11 +137,68 @@ public class RoundTripTests
         Assert.Equal(new DateTimeOffset(2023, 12, 26, 0, 0, 0, TimeSpan.Zero), h.CreatedUtc);
         Assert.Equal("test-engine 1.2.3", h.EngineVersion);
         Assert.Equal(0xC0FFEEUL, h.ConfigHash);
-        Assert.Equal(BlockCodecId.Lz4, h.Compression);
+        Assert.Equal(BlockCodecId.Lz4Transposed, h.Compression);
         Assert.Equal(Lz4BlockCodec.LibraryVersion, h.Lz4Version);
         Assert.Equal(DurabilityPolicy.Always, h.Durability);
         Assert.Equal(8192, h.BlockSize);
         Assert.Equal(300, h.MaxOutputPayload);
+    }
+
+    [Fact]
+    public void Journals_written_with_plain_lz4_blocks_still_read_back_bit_for_bit()
+    {
+        using var dir = new TempDir();
+        var options = Journals.Options(dir.Path) with { CodecOverride = Lz4BlockCodec.TryCreate(out _), BlockSize = 4096, MaxOutputPayload = 200 };
+        var expected = Journals.Write(options, 3000, batch: 41, payload: 40);
+        using (var reader = JournalReader.Open(options.RunDirectory))
+            Assert.Equal(BlockCodecId.Lz4, reader.Header!.Compression);
+        Assert.Equal(expected, Journals.ReadAll(options.RunDirectory));
+        var summary = JournalVerifier.Verify(options.RunDirectory);
+        Assert.True(summary.IsClean, string.Join("; ", summary.Problems));
+        Assert.True(summary.CompressedBlocks > 0);
+    }
+
+    [Fact]
+    public void Input_blocks_are_stored_transposed_and_blocks_holding_outputs_as_plain_lz4()
+    {
+        using var dir = new TempDir();
+        var inputs = Journals.Options(dir.Path) with { RunId = "inputs", BlockSize = 4096 };
+        var mixed = Journals.Options(dir.Path) with { RunId = "mixed", BlockSize = 4096, MaxOutputPayload = 200 };
+        var expectedInputs = new List<Rec>();
+        using (var writer = new JournalWriter(inputs))
+        {
+            for (var i = 0L; i < 2000; i++)
+            {
+                var e = Journals.Event(i);
+                writer.AppendInput(in e, i);
+                expectedInputs.Add(Rec.Input(in e, i));
+            }
+        }
+        var expectedMixed = Journals.Write(mixed, 2000, batch: 37, payload: 40);
+        Assert.Equal(expectedInputs, Journals.ReadAll(inputs.RunDirectory));
+        Assert.Equal(expectedMixed, Journals.ReadAll(mixed.RunDirectory));
+        Assert.Equal([BlockCodecId.Lz4Transposed], BlockCodecsOf(inputs.RunDirectory));
+        Assert.Contains(BlockCodecId.Lz4, BlockCodecsOf(mixed.RunDirectory));
+    }
+
+    private sealed class CodecObserver : IJournalBlockObserver
+    {
+        public List<BlockCodecId> Codecs { get; } = [];
+
+        public void OnSegmentOpened(SegmentState segment)
+        {
+        }
+
+        public void OnBlock(SegmentState segment, long offset, in BlockHeader header) => Codecs.Add(header.Codec);
+    }
+
+    private static List<BlockCodecId> BlockCodecsOf(string directory)
+    {
+        var observer = new CodecObserver();
+        using var reader = JournalReader.Open(directory);
+        reader.Observer = observer;
+        Journals.Drain(reader);
+        return [.. observer.Codecs.Distinct()];
     }
 
     [Fact]
@@ -172,7 +229,7 @@ public class RoundTripTests
         using var dir = new TempDir();
         using var writer = new JournalWriter(Journals.Options(dir.Path));
         Assert.Null(writer.CompressionWarning);
-        Assert.Equal(BlockCodecId.Lz4, writer.Header.Compression);
+        Assert.Equal(BlockCodecId.Lz4Transposed, writer.Header.Compression);
     }
 
     [Fact]

@@ -32,7 +32,12 @@ internal static class JournalInspectCommand
             output.WriteLine($"created:      {h.CreatedUtc.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", inv)} (wall clock at run start)");
             output.WriteLine($"engine:       {(h.EngineVersion.Length > 0 ? h.EngineVersion : "(not recorded)")}");
             output.WriteLine($"config hash:  0x{h.ConfigHash.ToString("X16", inv)}");
-            var codec = h.Compression == BlockCodecId.Lz4 ? $"LZ4 (liblz4 {Lz4BlockCodec.FormatVersion(h.Lz4Version)})" : "none";
+            var codec = h.Compression switch
+            {
+                BlockCodecId.Lz4 => $"LZ4 (liblz4 {Lz4BlockCodec.FormatVersion(h.Lz4Version)})",
+                BlockCodecId.Lz4Transposed => $"LZ4 over record-transposed blocks (liblz4 {Lz4BlockCodec.FormatVersion(h.Lz4Version)})",
+                _ => "none",
+            };
             output.WriteLine($"compression:  {codec}");
             output.WriteLine($"durability:   {h.Durability.ToString().ToLowerInvariant()}");
             output.WriteLine($"block size:   {JournalReport.Count(h.BlockSize)} bytes; segment size {JournalReport.Count(h.SegmentSize)} bytes; max output payload {JournalReport.Count(h.MaxOutputPayload)} bytes");

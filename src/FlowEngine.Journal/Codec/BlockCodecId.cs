@@ -11,4 +11,9 @@ public enum BlockCodecId : byte
     None = 0,
     /// <summary>The payload is one raw LZ4 block (liblz4's LZ4_compress_default format, no frame).</summary>
     Lz4 = 1,
+    /// <summary>
+    /// One raw LZ4 block of the payload transposed by input-record stride (<see cref="RecordTranspose"/>): byte k
+    /// of every 80-byte record side by side. What journals are written with since it was introduced.
+    /// </summary>
+    Lz4Transposed = 2,
 }

@@ -18,7 +18,7 @@ public static class BlockCodecs
             return StoredBlockCodec.Instance;
         var (codec, error) = loadLz4();
         if (codec is not null)
-            return codec;
+            return new Lz4TransposedBlockCodec(codec);
         warning = $"journal: LZ4 compression requested but unavailable, writing uncompressed blocks: {error}";
         return StoredBlockCodec.Instance;
     }
@@ -33,6 +33,8 @@ public static class BlockCodecs
                 return StoredBlockCodec.Instance;
             case BlockCodecId.Lz4:
                 return Lz4BlockCodec.TryCreate(out error);
+            case BlockCodecId.Lz4Transposed:
+                return Lz4BlockCodec.TryCreate(out error) is { } lz4 ? new Lz4TransposedBlockCodec(lz4) : null;
             default:
                 error = $"unknown block codec id {(byte)id}";
                 return null;

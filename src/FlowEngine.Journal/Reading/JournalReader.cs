@@ -19,7 +19,7 @@ public sealed class JournalReader : IDisposable
     private readonly JournalReadOptions _options;
     private readonly List<SegmentState> _segments;
     private readonly List<JournalProblem> _problems = [];
-    private IBlockCodec? _lz4;
+    private IBlockCodec? _blockCodec;
     private bool _disposed;
 
     // Cursor.
@@ -438,10 +438,10 @@ public sealed class JournalReader : IDisposable
     {
         if (id == BlockCodecId.None)
             return StoredBlockCodec.Instance;
-        if (_lz4 is not null)
-            return _lz4;
-        _lz4 = BlockCodecs.ForReading(id, out var error);
-        return _lz4 ?? throw new IOException(
+        if (_blockCodec is not null && _blockCodec.Id == id)
+            return _blockCodec;
+        _blockCodec = BlockCodecs.ForReading(id, out var error);
+        return _blockCodec ?? throw new IOException(
             $"journal: {segment.FileName} at byte offset {offset} (block {block}) is {id}-compressed but cannot be decoded here: {error}");
     }
 

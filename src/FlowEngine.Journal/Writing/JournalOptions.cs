@@ -55,6 +55,9 @@ public sealed record JournalOptions
     /// <summary>Tests replace the liblz4 loader to exercise the missing-library fallback.</summary>
     internal Func<(IBlockCodec? Codec, string? Error)>? Lz4Loader { get; init; }
 
+    /// <summary>Tests write with a given codec (plain LZ4, as journals were first written) to prove older journals still read.</summary>
+    internal IBlockCodec? CodecOverride { get; init; }
+
     /// <summary>The directory this journal writes to: <see cref="Root"/>/<see cref="RunId"/>[/<see cref="Stream"/>].</summary>
     public string RunDirectory => Stream is null ? Path.Combine(Root, RunId) : Path.Combine(Root, RunId, Stream);
 

@@ -90,9 +90,11 @@ public sealed class JournalWriter : IDisposable, IValueEventHandler<MboEvent>
         if (Directory.EnumerateFiles(RunDirectory, JournalFormat.SegmentPattern).Any())
             throw new IOException($"{RunDirectory} already holds a journal; a run never overwrites another (choose a new run id)");
 
-        _codec = options.Lz4Loader is { } loader
-            ? BlockCodecs.ForWriting(options.Compression, loader, out var warning)
-            : BlockCodecs.ForWriting(options.Compression, out warning);
+        string? warning = null;
+        _codec = options.CodecOverride
+            ?? (options.Lz4Loader is { } loader
+                ? BlockCodecs.ForWriting(options.Compression, loader, out warning)
+                : BlockCodecs.ForWriting(options.Compression, out warning));
         CompressionWarning = warning;
 
         _blockCapacity = options.BlockSize;
@@ -117,7 +119,7 @@ public sealed class JournalWriter : IDisposable, IValueEventHandler<MboEvent>
             EngineVersion = options.EngineVersion,
             ConfigHash = options.ConfigHash,
             Compression = _codec.Id,
-            Lz4Version = _codec.Id == BlockCodecId.Lz4 ? Lz4BlockCodec.LibraryVersion : 0,
+            Lz4Version = _codec.Id is BlockCodecId.Lz4 or BlockCodecId.Lz4Transposed ? Lz4BlockCodec.LibraryVersion : 0,
             Durability = options.Durability,
             BlockSize = options.BlockSize,
             MaxOutputPayload = options.MaxOutputPayload,
@@ -419,9 +421,12 @@ public sealed class JournalWriter : IDisposable, IValueEventHandler<MboEvent>
         var stored = 0;
         if (_codec.Id != BlockCodecId.None)
         {
-            stored = _codec.Compress(raw, payload);
+            var blockCodec = _codec is Lz4TransposedBlockCodec transposed && meta.InputCount != meta.RecordCount
+                ? transposed.Plain
+                : _codec;
+            stored = blockCodec.Compress(raw, payload);
             if (stored > 0 && stored < raw.Length)
-                codec = _codec.Id;
+                codec = blockCodec.Id;
             else
                 stored = 0;
         }
