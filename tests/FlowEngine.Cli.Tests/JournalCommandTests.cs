@@ -198,7 +198,7 @@ public sealed class JournalCommandTests : IDisposable
         Assert.Contains("created:      2023-12-26T00:00:00.0000000Z (wall clock at run start)", text);
         Assert.Contains("engine:       cli-test 9.9", text);
         Assert.Contains("config hash:  0x0000000000ABCDEF", text);
-        Assert.Matches(@"compression:  LZ4 \(liblz4 1\.\d+\.\d+\)", text);
+        Assert.Matches(@"compression:  LZ4 over record-transposed blocks \(liblz4 1\.\d+\.\d+\)", text);
         Assert.Contains("durability:   none", text);
         Assert.Contains("state:        closed cleanly by the writer", text);
         Assert.Contains("segments:     1", text);
