@@ -11,6 +11,7 @@ namespace FlowEngine.Book;
 public sealed class BookSet
 {
     private readonly Dictionary<uint, OrderBook> _byId = [];
+    private OrderBook? _prefetchLast;
     private readonly List<OrderBook> _sorted = [];
     private readonly int _orderCapacity;
     private readonly int _levelCapacity;
@@ -61,6 +62,24 @@ public sealed class BookSet
         if (book is null || book.InstrumentId != evt.InstrumentId)
             _last = book = GetOrAdd(evt.InstrumentId);
         return book.Apply(in evt);
+    }
+
+    /// <summary>
+    /// Starts loading what applying <paramref name="evt"/> will touch first (its order id's bucket in its book's
+    /// id map), so a caller that can see a batch ahead hides the cache miss behind the events before it.
+    /// </summary>
+    public void Prefetch(in MboEvent evt)
+    {
+        if (evt.Kind != EventKind.Mbo)
+            return;
+        var book = _prefetchLast;
+        if (book is null || book.InstrumentId != evt.InstrumentId)
+        {
+            if (!_byId.TryGetValue(evt.InstrumentId, out book))
+                return;
+            _prefetchLast = book;
+        }
+        book.Prefetch(evt.OrderId);
     }
 
     /// <summary>The book of <paramref name="instrumentId"/>, if a record for it has been seen or it was added.</summary>

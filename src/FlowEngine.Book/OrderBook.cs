@@ -94,6 +94,9 @@ public sealed partial class OrderBook
     /// <summary>Number of MBO records applied.</summary>
     public long EventsApplied => _eventsApplied;
 
+    /// <summary>Prefetches the id-map bucket of <paramref name="orderId"/> (see <see cref="BookSet.Prefetch"/>).</summary>
+    internal void Prefetch(ulong orderId) => _ids.Prefetch(orderId);
+
     /// <summary>
     /// Applies one record. Non-MBO events (<see cref="MboEvent.Kind"/> other than <see cref="EventKind.Mbo"/>)
     /// are ignored. Never allocates once the pools have grown to the day's size.

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace FlowEngine.Book;
 
@@ -51,6 +52,17 @@ internal sealed class OrderIdMap
                 return e.SlotPlusOne - 1;
             i = (i + 1) & mask;
         }
+    }
+
+    /// <summary>
+    /// Asks the CPU to start loading the bucket <paramref name="key"/> hashes to, so that a lookup a few events
+    /// later finds it in cache. A hint only: it changes nothing and cannot fault.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void Prefetch(ulong key)
+    {
+        if (Sse.IsSupported)
+            Sse.Prefetch0(Unsafe.AsPointer(ref _entries[Home(key)]));
     }
 
     /// <summary>

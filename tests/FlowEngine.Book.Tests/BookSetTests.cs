@@ -28,6 +28,33 @@ public class BookSetTests
     }
 
     [Fact]
+    public void Prefetching_ahead_changes_nothing_and_ignores_unknown_instruments_and_non_mbo_events()
+    {
+        var plain = new BookSet();
+        var prefetched = new BookSet();
+        var events = new[]
+        {
+            For(30, Mbo.Add(1, MboSide.Bid, Mbo.Px(10m), 1)),
+            For(5, Mbo.Add(1, MboSide.Ask, Mbo.Px(20m), 2)),
+            For(30, Mbo.Add(2, MboSide.Bid, Mbo.Px(10m), 3)),
+            MboEvent.TimerTick(1_000_000_000, 1),
+            For(30, Mbo.Cancel(1, 1)),
+            For(5, Mbo.Cancel(1, 2)),
+        };
+        for (var i = 0; i < events.Length; i++)
+        {
+            // Ahead of the books: instrument 99 was never seen, the tick is not an MBO record.
+            prefetched.Prefetch(For(99, Mbo.Add(5, MboSide.Bid, Mbo.Px(1m), 1)));
+            for (var ahead = i; ahead < events.Length; ahead++)
+                prefetched.Prefetch(in events[ahead]);
+            Assert.Equal(plain.Apply(in events[i]), prefetched.Apply(in events[i]));
+        }
+        Assert.False(prefetched.TryGetBook(99, out _));
+        Assert.Equal(plain.Books.Select(b => (b.InstrumentId, b.OrderCount, b.ConsistentTop)),
+            prefetched.Books.Select(b => (b.InstrumentId, b.OrderCount, b.ConsistentTop)));
+    }
+
+    [Fact]
     public void The_same_order_id_on_two_instruments_is_two_orders()
     {
         var set = new BookSet();

@@ -90,7 +90,7 @@ public sealed class EnginePipeline : IDisposable
         }
         else
         {
-            _book = new BookStage(books, new StageProbe(bookStats, metrics.AddThread(StageNames.Book), metrics), metrics.Counters.Anomalies);
+            _book = new BookStage(books, new StageProbe(bookStats, metrics.AddThread(StageNames.Book), metrics), metrics.Counters.Anomalies, _ring.Ring);
             var group = _ring.HandleEventsWith(_book, new HandlerOptions { Name = StageNames.Book });
             if (flow is not null)
             {
@@ -110,7 +110,7 @@ public sealed class EnginePipeline : IDisposable
     private (BookStage Book, FlowStage? Flow) AddFusedChain(List<IValueEventHandler<PipelineEvent>> stages, BookSet books, FlowSetup? flow,
         IOutputSink outputs, ThreadAllocationMeter meter, HandlerStats bookStats, HandlerStats? flowStats, HandlerStats outputStats, EngineMetrics metrics)
     {
-        var book = Named(new BookStage(books, new StageProbe(bookStats, null, metrics), metrics.Counters.Anomalies), StageNames.Book);
+        var book = Named(new BookStage(books, new StageProbe(bookStats, null, metrics), metrics.Counters.Anomalies, _ring.Ring), StageNames.Book);
         stages.Add(book);
         FlowStage? flowStage = null;
         if (flow is not null)
