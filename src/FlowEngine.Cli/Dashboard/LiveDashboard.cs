@@ -18,7 +18,8 @@ internal sealed class LiveDashboard : IDisposable
 
     private readonly IAnsiConsole _console;
     private readonly RunControl _control;
-    private readonly ManualResetEventSlim _stop = new(false);
+    // Blocks without spinning first: the dashboard's waits must not take CPU from the pipeline's threads.
+    private readonly ManualResetEventSlim _stop = new(false, spinCount: 0);
     private readonly int _terminalWidth;
     private Thread? _thread;
     private volatile bool _drawing;

@@ -53,8 +53,12 @@ public sealed class JournalWriter : IDisposable, IValueEventHandler<MboEvent>
     private PaddedLong _durableSequence;
     private int _writerSleeping;
     private int _appenderSleeping;
-    private readonly SemaphoreSlim _writerWake = new(0);
-    private readonly SemaphoreSlim _appenderWake = new(0);
+    // Wake-ups that block at once (no spin-and-yield phase, as SemaphoreSlim has): on a 2-core machine a waiting
+    // disk thread that yields in a loop keeps preempting the paced source on its CPU. Each side sets its
+    // "sleeping" flag before waiting and resets the event after waking, then re-checks the counters, so a set
+    // that races with a timeout loses nothing.
+    private readonly ManualResetEventSlim _writerWake = new(false, spinCount: 0);
+    private readonly ManualResetEventSlim _appenderWake = new(false, spinCount: 0);
     private volatile bool _closing;
     private volatile Exception? _fault;
     private readonly Thread _thread;
@@ -263,7 +267,7 @@ public sealed class JournalWriter : IDisposable, IValueEventHandler<MboEvent>
         }
         _closed = true;
         _closing = true;
-        _writerWake.Release();
+        _writerWake.Set();
         _thread.Join();
         _writerWake.Dispose();
         _appenderWake.Dispose();
@@ -324,7 +328,7 @@ public sealed class JournalWriter : IDisposable, IValueEventHandler<MboEvent>
     private void WakeWriter()
     {
         if (Volatile.Read(ref _writerSleeping) != 0 && Interlocked.Exchange(ref _writerSleeping, 0) != 0)
-            _writerWake.Release();
+            _writerWake.Set();
     }
 
     private void WaitForFreeBuffer()
@@ -347,6 +351,7 @@ public sealed class JournalWriter : IDisposable, IValueEventHandler<MboEvent>
             }
             // The timeout bounds the cost of a lost wake-up; the loop re-checks the counter and faults.
             _appenderWake.Wait(20);
+            _appenderWake.Reset();
         }
     }
 
@@ -370,7 +375,7 @@ public sealed class JournalWriter : IDisposable, IValueEventHandler<MboEvent>
                         group++;
                         Interlocked.Exchange(ref _consumed.Value, consumed);
                         if (Volatile.Read(ref _appenderSleeping) != 0 && Interlocked.Exchange(ref _appenderSleeping, 0) != 0)
-                            _appenderWake.Release();
+                            _appenderWake.Set();
                     }
                     Volatile.Write(ref _writtenSequence.Value, _maxWritten);
                     if (_options.Durability == DurabilityPolicy.Always ||
@@ -398,6 +403,7 @@ public sealed class JournalWriter : IDisposable, IValueEventHandler<MboEvent>
                     continue;
                 }
                 _writerWake.Wait(timeout);
+                _writerWake.Reset();
                 Volatile.Write(ref _writerSleeping, 0);
             }
             FinishSegment(SegmentTrailerFlags.Final);
@@ -408,7 +414,7 @@ public sealed class JournalWriter : IDisposable, IValueEventHandler<MboEvent>
         {
             _fault = ex;
             if (Interlocked.Exchange(ref _appenderSleeping, 0) != 0)
-                _appenderWake.Release();
+                _appenderWake.Set();
         }
     }
 
