@@ -27,6 +27,8 @@ public sealed class JournalWriter : IDisposable, IValueEventHandler<MboEvent>
 
     private readonly JournalOptions _options;
     private readonly IBlockCodec _codec;
+    // For blocks that also hold outputs: records of varying size, which a fixed-stride transposition would scatter.
+    private readonly IBlockCodec _mixedCodec;
     private readonly int _blockCapacity;
     private readonly int _maxPayload;
     private readonly int _bufferCount;
@@ -99,6 +101,7 @@ public sealed class JournalWriter : IDisposable, IValueEventHandler<MboEvent>
             ?? (options.Lz4Loader is { } loader
                 ? BlockCodecs.ForWriting(options.Compression, loader, out warning)
                 : BlockCodecs.ForWriting(options.Compression, out warning));
+        _mixedCodec = _codec is Lz4TransposedBlockCodec transposed ? transposed.Plain : _codec;
         CompressionWarning = warning;
 
         _blockCapacity = options.BlockSize;
@@ -427,9 +430,7 @@ public sealed class JournalWriter : IDisposable, IValueEventHandler<MboEvent>
         var stored = 0;
         if (_codec.Id != BlockCodecId.None)
         {
-            var blockCodec = _codec is Lz4TransposedBlockCodec transposed && meta.InputCount != meta.RecordCount
-                ? transposed.Plain
-                : _codec;
+            var blockCodec = meta.InputCount == meta.RecordCount ? _codec : _mixedCodec;
             stored = blockCodec.Compress(raw, payload);
             if (stored > 0 && stored < raw.Length)
                 codec = blockCodec.Id;
