@@ -61,7 +61,7 @@ public sealed class JournalWriter : IDisposable, IValueEventHandler<MboEvent>
     // that races with a timeout loses nothing.
     private readonly ManualResetEventSlim _writerWake = new(false, spinCount: 0);
     // The appender (a hot thread) waits only when every block buffer is full, which may first happen after
-    // warm-up: a ManualResetEventSlim allocates (88 B) at its first wait, a SemaphoreSlim does not.
+    // warm-up: a ManualResetEventSlim allocates at its first wait, a SemaphoreSlim does not.
     private readonly SemaphoreSlim _appenderWake = new(0);
     private volatile bool _closing;
     private volatile Exception? _fault;
