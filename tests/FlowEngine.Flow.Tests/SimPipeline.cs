@@ -8,7 +8,10 @@ using FlowEngine.Simulator;
 
 namespace FlowEngine.Flow.Tests;
 
-/// <summary>Simulator → book → pressure → IFD in-process, with one-second timer ticks, as the engine composes them.</summary>
+/// <summary>
+/// Simulator → book → pressure → IFD in-process, with one-second timer ticks and the baseline series prepared at
+/// the first live event and before each tick, as the engine composes them.
+/// </summary>
 internal sealed class SimPipeline
 {
     private const long TickNs = 1_000_000_000;
@@ -20,7 +23,8 @@ internal sealed class SimPipeline
         foreach (var d in Simulator.Definitions)
             Registry.Apply(d);
         Tracker = new PressureTracker(new PressureOptions(), Books, Registry);
-        Tracker.AddListener(new BaselineRecorder(baseline, new IfdOptions().SignalWindowsNs));
+        Recorder = new BaselineRecorder(baseline, new IfdOptions().SignalWindowsNs);
+        Tracker.AddListener(Recorder);
         if (sink is not null)
             Scorer = new IfdScorer(new IfdOptions(), Tracker, sink, baseline, Registry);
     }
@@ -30,6 +34,7 @@ internal sealed class SimPipeline
     public BookSet Books { get; } = new();
     public PressureTracker Tracker { get; }
     public IfdScorer? Scorer { get; }
+    public BaselineRecorder Recorder { get; }
 
     /// <summary>Feeds up to <paramref name="max"/> simulator records (and the ticks due before them); false when the session ended.</summary>
     public bool Step(long max)
@@ -42,10 +47,14 @@ internal sealed class SimPipeline
             if (evt.Kind == EventKind.Mbo && (evt.Flags & MboFlags.Snapshot) == 0)
             {
                 if (_nextTick == long.MinValue)
+                {
                     _nextTick = evt.TsRecv - evt.TsRecv % TickNs + TickNs;
+                    Recorder.Prepare(Tracker, evt.TsRecv);
+                }
                 while (evt.TsRecv >= _nextTick)
                 {
                     var tick = MboEvent.TimerTick(_nextTick, _nextTick / TickNs);
+                    Recorder.Prepare(Tracker, _nextTick);
                     Tracker.OnEvent(in tick);
                     _nextTick += TickNs;
                 }

@@ -145,7 +145,8 @@ public static class EngineRun
         using var pipeline = new EnginePipeline(config.Ring, metrics, inputs, sink,
             (stage, sequence, ex) => logger.Error(ex, "stage {Stage} failed at sequence {Sequence}", stage, sequence), flow, pinning);
         var ring = pipeline.Start();
-        using var monitor = new RunMonitor(pipeline, inputs, options.Progress, options.ProgressInterval);
+        using var monitor = new RunMonitor(pipeline, inputs, options.Progress, options.ProgressInterval,
+            flow is { RecordsBaseline: true } ? flow.Baseline?.Reserve : null);
         monitor.Start();
         logger.Information("run {RunId} started: source {Source}, speed {Speed}, ring {RingSize} slots ({Layout}, {Wait}), journal {Journal}, directory {Directory}",
             info.RunId, info.Source, config.Source.Speed.ToString(), config.Ring.Size,

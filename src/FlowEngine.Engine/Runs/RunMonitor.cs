@@ -3,14 +3,16 @@ using System.Globalization;
 using System.Text;
 using FlowEngine.Engine.Metrics;
 using FlowEngine.Engine.Pipeline;
+using FlowEngine.Flow.Baselines;
 using FlowEngine.Journal;
 
 namespace FlowEngine.Engine.Runs;
 
 /// <summary>
 /// The cold-side sampler of a run, on its own background thread: every 10 ms it samples ring occupancy,
-/// ends warm-up when due and reads the input journal's written/durable sequences for the status socket; every
-/// few seconds it writes a progress line. It only reads what the hot threads publish, so it never slows them.
+/// ends warm-up when due, reads the input journal's written/durable sequences for the status socket and tops up
+/// the baseline's reserve of blank series (so a new time-of-day bucket allocates nothing on the business thread);
+/// every few seconds it writes a progress line. It only reads what the hot threads publish, so it never slows them.
 /// </summary>
 internal sealed class RunMonitor : IDisposable
 {
@@ -21,6 +23,7 @@ internal sealed class RunMonitor : IDisposable
     private readonly JournalWriter? _journal;
     private readonly TextWriter? _progress;
     private readonly TimeSpan _progressInterval;
+    private readonly SeriesReserve? _reserve;
     // No spinning before blocking: the monitor wakes 100 times a second on the CPU the paced source spins on, and
     // every spin there is time taken from the source (which then publishes late, in a burst).
     private readonly ManualResetEventSlim _stop = new(false, spinCount: 0);
@@ -28,8 +31,9 @@ internal sealed class RunMonitor : IDisposable
     private long _lastEvents;
     private long _lastTimestamp;
 
-    public RunMonitor(EnginePipeline pipeline, JournalWriter? journal, TextWriter? progress, TimeSpan progressInterval)
+    public RunMonitor(EnginePipeline pipeline, JournalWriter? journal, TextWriter? progress, TimeSpan progressInterval, SeriesReserve? reserve = null)
     {
+        _reserve = reserve;
         _pipeline = pipeline;
         _metrics = pipeline.Metrics;
         _journal = journal;
@@ -79,6 +83,7 @@ internal sealed class RunMonitor : IDisposable
         _metrics.MarkWarmIfDue();
         if (_journal is not null)
             _metrics.Journal.Update(_journal.WrittenSequence, _journal.DurableSequence);
+        _reserve?.Refill();
     }
 
     private void WriteProgress()

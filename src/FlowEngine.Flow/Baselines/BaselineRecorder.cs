@@ -33,8 +33,9 @@ public sealed class BaselineRecorder : IFlowListener
     /// Creates ahead of time the series the windows around <paramref name="nowNs"/> will record into, for every
     /// instrument <paramref name="tracker"/> knows: the window open now (which may have started in the previous
     /// time-of-day bucket) and the next one. Called from the business thread once per timer tick, it moves the
-    /// allocation of a new key away from the window close, where it would land after warm-up, to the tick before;
-    /// a run then allocates only when an instrument or a time-of-day bucket is new.
+    /// allocation of a new key away from the window close to the tick before, and takes the new keys of a
+    /// time-of-day bucket from the store's <see cref="BaselineStore.Reserve"/> (built on a cold thread) when it has
+    /// them; a new instrument sizes the store's tables for a day (<see cref="BaselineStore.Expect"/>).
     /// </summary>
     public void Prepare(PressureTracker tracker, long nowNs)
     {
@@ -45,6 +46,8 @@ public sealed class BaselineRecorder : IFlowListener
         var last = _store.Options.BucketOf(nowNs + _longest);
         if (tracker.InstrumentCount == _preparedInstruments && first == _preparedFirst && last == _preparedLast)
             return;
+        if (tracker.InstrumentCount != _preparedInstruments)
+            _store.Expect(tracker.InstrumentCount, _lengths.Length);
         _preparedInstruments = tracker.InstrumentCount;
         _preparedFirst = first;
         _preparedLast = last;

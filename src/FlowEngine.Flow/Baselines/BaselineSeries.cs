@@ -21,15 +21,24 @@ public sealed class BaselineSeries
 
     /// <summary>Creates an empty history for <paramref name="key"/>.</summary>
     public BaselineSeries(BaselineKey key, BaselineOptions options)
+        : this(options)
     {
         Key = key;
+    }
+
+    /// <summary>A blank built ahead of need by <see cref="SeriesReserve"/>; its key is set by <see cref="Claim"/>.</summary>
+    internal BaselineSeries(BaselineOptions options)
+    {
         _options = options;
         _sessions = new SessionSamples[options.SessionsKept];
         Current = new SessionSamples(options.MaxSamplesPerSession);
     }
 
     /// <summary>The key.</summary>
-    public BaselineKey Key { get; }
+    public BaselineKey Key { get; private set; }
+
+    /// <summary>Gives a blank from the reserve its key, as the store adopts it.</summary>
+    internal void Claim(BaselineKey key) => Key = key;
 
     /// <summary>The session being recorded; it joins the history at <see cref="EndSession"/>.</summary>
     public SessionSamples Current { get; private set; }

@@ -13,12 +13,22 @@ public sealed class BaselineStore
     private readonly Dictionary<BaselineKey, BaselineSeries> _series = [];
     private readonly List<BaselineSeries> _touched = [];
 
+    /// <summary>Most keys <see cref="Expect"/> sizes the table for up front (about 40 MB of table).</summary>
+    public const int MaxExpectedKeys = 1 << 20;
+
     /// <summary>Creates an empty store.</summary>
     public BaselineStore(BaselineOptions? options = null)
     {
         Options = options ?? new BaselineOptions();
         Options.Validate();
+        Reserve = new SeriesReserve(Options);
     }
+
+    /// <summary>
+    /// Blank series built on a cold thread for new keys to use, so that a new time-of-day bucket allocates
+    /// nothing on the thread that records. Empty unless something calls <see cref="SeriesReserve.Refill"/>.
+    /// </summary>
+    public SeriesReserve Reserve { get; }
 
     /// <summary>History depth, bucket length and readiness rules.</summary>
     public BaselineOptions Options { get; }
@@ -50,6 +60,26 @@ public sealed class BaselineStore
         foreach (var measure in BaselineMeasures.All)
             GetOrAdd(new BaselineKey(instrumentId, windowNs, measure, bucket));
         _touched.EnsureCapacity(_series.Count); // every series may be touched in one session
+    }
+
+    /// <summary>
+    /// Sizes the key table for a day's keys of <paramref name="instruments"/> instruments at
+    /// <paramref name="windowLengths"/> window lengths (at most <see cref="MaxExpectedKeys"/>), and asks the
+    /// reserve to keep two buckets' new keys ready. The recorder calls it when the instrument count changes, so
+    /// the table grows when instruments appear (at the start of a session, as a rule), never when a bucket begins.
+    /// </summary>
+    public void Expect(int instruments, int windowLengths)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(instruments);
+        ArgumentOutOfRangeException.ThrowIfNegative(windowLengths);
+        var perBucket = (long)instruments * windowLengths * BaselineMeasures.All.Length;
+        var perDay = (int)Math.Min(perBucket * (1440 / Options.BucketMinutes), MaxExpectedKeys);
+        var capacity = _series.EnsureCapacity(0);
+        if (perDay > capacity)
+            _series.EnsureCapacity(Math.Max(perDay, Math.Min(capacity * 2, MaxExpectedKeys)));
+        if (perDay > _touched.Capacity)
+            _touched.Capacity = Math.Max(perDay, Math.Min(_touched.Capacity * 2, MaxExpectedKeys));
+        Reserve.Target = (int)Math.Min(perBucket * 2, int.MaxValue);
     }
 
     /// <summary>Compares <paramref name="value"/> with the history of its key; warming up when the key has too little.</summary>
@@ -98,7 +128,10 @@ public sealed class BaselineStore
     {
         if (!_series.TryGetValue(key, out var series))
         {
-            series = new BaselineSeries(key, Options);
+            if (Reserve.TryTake(out series))
+                series.Claim(key);
+            else
+                series = new BaselineSeries(key, Options);
             _series.Add(key, series);
         }
         return series;
