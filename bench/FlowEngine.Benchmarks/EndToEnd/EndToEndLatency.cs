@@ -12,7 +12,7 @@ namespace FlowEngine.Benchmarks.EndToEnd;
 /// report's publish→handled percentiles per stage (after warm-up, 1 event in 16 sampled); the last stage,
 /// <c>outputs</c>, is publish → last handler. BenchmarkDotNet reports means, not percentiles, hence a runner.
 /// Run: dotnet run -c Release --project bench/FlowEngine.Benchmarks -- e2e-latency [--rate 1000000] [--events 6000000]
-///      [--layout fused|per-handler|single] [--wait spin-then-block|yielding|busy-spin|blocking|sleeping] [--pin] [--no-journal] [--no-ifd]
+///      [--layout fused|per-handler|single] [--wait spin-then-block|yielding|busy-spin|blocking|sleeping] [--pin] [--no-journal] [--compression lz4|none] [--no-ifd]
 /// </summary>
 internal static class EndToEndLatency
 {
@@ -25,10 +25,11 @@ internal static class EndToEndLatency
         var pin = BenchArgs.Flag(args, "--pin");
         var journal = !BenchArgs.Flag(args, "--no-journal");
         var ifd = !BenchArgs.Flag(args, "--no-ifd");
+        var compression = BenchArgs.Text(args, "--compression", "lz4");
         var warmup = Math.Max(events / 6, 200_000);
         var root = Path.Combine(Path.GetTempPath(), "fe-bench-latency-" + Guid.NewGuid().ToString("N")[..8]);
 
-        Console.WriteLine($"FlowEngine end-to-end paced latency: {rate:N0} events/s target, {events:N0} simulator events ({warmup:N0} warm-up), layout {layout}, wait {wait}, pinned {(pin ? "yes" : "no")}, journal {(journal ? "LZ4 durability none" : "off")}, ifd {(ifd ? "on" : "off")}");
+        Console.WriteLine($"FlowEngine end-to-end paced latency: {rate:N0} events/s target, {events:N0} simulator events ({warmup:N0} warm-up), layout {layout}, wait {wait}, pinned {(pin ? "yes" : "no")}, journal {(journal ? compression + " durability none" : "off")}, ifd {(ifd ? "on" : "off")}");
         Console.WriteLine($"{RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} logical cores, Stopwatch {Stopwatch.Frequency:N0} Hz");
         var reader = MemoryReader.Simulated(events, 1_000_000_000L / rate);
         var config = ConfigLoader.Load(new ConfigLoadOptions
@@ -38,6 +39,7 @@ internal static class EndToEndLatency
             [
                 new ConfigOverride { Key = "journal.root", Value = root, Origin = "bench" },
                 new ConfigOverride { Key = "journal.durability", Value = "none", Origin = "bench" },
+                new ConfigOverride { Key = "journal.compression", Value = compression, Origin = "bench" },
                 new ConfigOverride { Key = "source.speed", Value = "1x", Origin = "bench" },
                 new ConfigOverride { Key = "ring.threadLayout", Value = layout, Origin = "bench" },
                 new ConfigOverride { Key = "ring.waitStrategy", Value = wait, Origin = "bench" },
