@@ -1,3 +1,4 @@
+using FlowEngine.Benchmarks.Dbn;
 using FlowEngine.Market.Dbn;
 using FlowEngine.Market.Events;
 
@@ -15,7 +16,7 @@ internal static class BookBenchData
     /// <summary>Every MBO record of the ES day file, in file order.</summary>
     public static MboEvent[] LoadEsDay()
     {
-        var path = Path.Combine(SharedData(), "dbn-cme", "esh4-glbx-mdp3-20231225.mbo.dbn");
+        var path = BenchData.Path("dbn-cme", "esh4-glbx-mdp3-20231225.mbo.dbn");
         var events = new List<MboEvent>(EsDayRecords);
         using var reader = DbnFileReader.Open(path);
         var evt = default(MboEvent);
@@ -27,18 +28,5 @@ internal static class BookBenchData
         if (events.Count != EsDayRecords)
             throw new InvalidDataException($"{path}: expected {EsDayRecords} MBO records, read {events.Count}");
         return [.. events];
-    }
-
-    /// <summary>FLOWENGINE_SHARED_DATA, or ../shared/data beside the folder holding FlowEngine.sln.</summary>
-    private static string SharedData()
-    {
-        if (Environment.GetEnvironmentVariable("FLOWENGINE_SHARED_DATA") is { Length: > 0 } env)
-            return env;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "FlowEngine.sln")))
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
-        }
-        throw new DirectoryNotFoundException("FlowEngine.sln not found above " + AppContext.BaseDirectory + "; set FLOWENGINE_SHARED_DATA");
     }
 }

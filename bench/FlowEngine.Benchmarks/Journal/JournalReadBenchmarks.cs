@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using FlowEngine.Benchmarks.Book;
 using FlowEngine.Journal;
 
 namespace FlowEngine.Benchmarks.Journal;
@@ -22,7 +23,7 @@ public class JournalReadBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var events = EsEvents.Load();
+        var events = BookBenchData.LoadEsDay();
         _root = Path.Combine(Path.GetTempPath(), "flowengine-bench-journal-read", Guid.NewGuid().ToString("N"));
         var options = new JournalOptions { Root = _root, RunId = "read", Compression = Compression, Durability = DurabilityPolicy.None };
         using (var writer = new JournalWriter(options))

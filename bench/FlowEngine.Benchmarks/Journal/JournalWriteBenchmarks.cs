@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using FlowEngine.Benchmarks.Book;
 using FlowEngine.Journal;
 using FlowEngine.Market.Events;
 
@@ -30,7 +31,7 @@ public class JournalWriteBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _events = EsEvents.Load();
+        _events = BookBenchData.LoadEsDay();
         _root = Path.Combine(Path.GetTempPath(), "flowengine-bench-journal", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_root);
         var options = new JournalOptions { Root = _root, RunId = "ratio", Compression = Compression, Durability = DurabilityPolicy.None };
